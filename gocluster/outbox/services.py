@@ -1,0 +1,133 @@
+"""Queue and deliver mails. Views and services call `queue_templated_mail`; nothing sends directly."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import MailState, OutboxAttachment, OutboxMail
+
+logger = logging.getLogger(__name__)
+
+# A mail claimed longer ago than this was left by a worker that died while sending it.
+STALE_CLAIM = timedelta(minutes=10)
+
+
+def programme_context() -> dict:
+    return {
+        "ministry_name": settings.MINISTRY_NAME,
+        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
+        "agency_name": settings.AGENCY_NAME,
+        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
+        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
+        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+
+
+def queue_mail(
+    *,
+    recipient: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    event: str = "",
+    related=None,
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
+) -> OutboxMail:
+    """Record a mail and hand it to the sending task once the surrounding transaction commits."""
+    mail = OutboxMail.objects.create(
+        recipient=recipient,
+        subject=" ".join(subject.split())[:300],
+        body_text=body_text,
+        body_html=body_html,
+        event=event,
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+    )
+    OutboxAttachment.objects.bulk_create(
+        OutboxAttachment(mail=mail, filename=name, content=content, content_type=ctype)
+        for name, content, ctype in attachments
+    )
+    from .tasks import send_outbox_mail
+
+    transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
+    return mail
+
+
+def queue_templated_mail(*, event: str, recipient: str, context: dict, related=None, attachments=()) -> OutboxMail:
+    """Render `templates/email/<event>.{subject.txt,txt,html}` (autoescaped) and queue the mail."""
+    ctx = {**programme_context(), **context}
+    subject = render_to_string(f"email/{event}.subject.txt", ctx).strip()
+    body_text = render_to_string(f"email/{event}.txt", ctx)
+    body_html = render_to_string(f"email/{event}.html", ctx)
+    return queue_mail(
+        recipient=recipient,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        event=event,
+        related=related,
+        attachments=tuple(attachments),
+    )
+
+
+def claim_mail(mail_id: int) -> OutboxMail | None:
+    """Mark a mail as being sent, unless it is sent already or another worker is sending it now."""
+    now = timezone.now()
+    with transaction.atomic():
+        mail = OutboxMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.state in (MailState.SENT, MailState.FAILED):
+            return None
+        if mail.state == MailState.SENDING and mail.claimed_at and now - mail.claimed_at < STALE_CLAIM:
+            return None
+        mail.state = MailState.SENDING
+        mail.claimed_at = now
+        mail.attempts += 1
+        mail.save(update_fields=["state", "claimed_at", "attempts"])
+    return mail
+
+
+def deliver(mail: OutboxMail) -> None:
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.recipient],
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    for attachment in mail.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+    message.send(fail_silently=False)
+
+
+def mark_sent(mail: OutboxMail) -> None:
+    mail.state = MailState.SENT
+    mail.sent_at = timezone.now()
+    mail.last_error = ""
+    mail.save(update_fields=["state", "sent_at", "last_error"])
+
+
+def mark_attempt_failed(mail: OutboxMail, error: Exception, *, final: bool) -> None:
+    mail.state = MailState.FAILED if final else MailState.QUEUED
+    mail.claimed_at = None
+    mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+    mail.save(update_fields=["state", "claimed_at", "last_error"])
+    logger.warning("outbox mail %s attempt %s failed (final=%s)", mail.pk, mail.attempts, final)
+
+
+def resend(*, mail: OutboxMail) -> None:
+    """Staff put a failed mail back in the queue."""
+    with transaction.atomic():
+        OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
+            state=MailState.QUEUED, attempts=0, last_error=""
+        )
+        from .tasks import send_outbox_mail
+
+        transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+from .health import healthz
+
+urlpatterns = [
+    path("", views.PageView.as_view(template_name="pages/home.html"), name="home"),
+    path("impressum/", views.PageView.as_view(template_name="pages/impressum.html"), name="impressum"),
+    path("datenschutz/", views.PageView.as_view(template_name="pages/datenschutz.html"), name="datenschutz"),
+    path(
+        "barrierefreiheit/",
+        views.PageView.as_view(template_name="pages/barrierefreiheit.html"),
+        name="barrierefreiheit",
+    ),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("allauth.urls")),
+    path("portal/", include("members.urls")),
+    path("verwaltung/", admin.site.urls),
+]
+
+handler404 = "gocluster.views.handler404"
+handler403 = "gocluster.views.handler403"
+handler500 = "gocluster.views.handler500"
