@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Cluster, TechnologyField, User
 
 
 @admin.register(User)
@@ -17,4 +17,21 @@ class UserAdmin(DjangoUserAdmin):
         (_("Rechte"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Daten"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),
+    )
+
+
+@admin.register(TechnologyField)
+class TechnologyFieldAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ("name", "acronym", "city", "bundesland", "year_founded")
+    list_filter = ("bundesland", "technology_fields")
+    search_fields = ("name", "acronym", "management_organisation", "city")
+    filter_horizontal = ("technology_fields", "managers")

@@ -33,3 +33,9 @@ class Bundesland(models.TextChoices):
     ST = "ST", "Sachsen-Anhalt"
     SH = "SH", "Schleswig-Holstein"
     TH = "TH", "Thüringen"
+
+
+class LabelLevel(models.TextChoices):
+    BRONZE = "bronze", _("Bronze")
+    SILVER = "silver", _("Silber")
+    GOLD = "gold", _("Gold")

@@ -1,9 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import PRIVILEGED_ROLES, Role
+from .enums import PRIVILEGED_ROLES, Bundesland, Role
 from .managers import UserManager
 
 
@@ -51,3 +52,52 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_cluster_manager(self) -> bool:
         return self.role == Role.CLUSTER_MANAGER
+
+
+class TechnologyField(models.Model):
+    """The editable taxonomy of technology fields (Technologiefelder) clusters work in."""
+
+    name = models.CharField(_("Bezeichnung"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("Technologiefeld")
+        verbose_name_plural = _("Technologiefelder")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cluster(models.Model):
+    name = models.CharField(_("Name des Clusters"), max_length=200)
+    acronym = models.CharField(_("Kurzbezeichnung"), max_length=40, blank=True)
+    management_organisation = models.CharField(_("Trägerorganisation des Clustermanagements"), max_length=200)
+    legal_form = models.CharField(_("Rechtsform"), max_length=80, help_text=_("z. B. e. V., GmbH"))
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200)
+    postcode = models.CharField(
+        _("Postleitzahl"), max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", _("Bitte geben Sie eine fünfstellige Postleitzahl an."))],
+    )
+    city = models.CharField(_("Ort"), max_length=100)
+    bundesland = models.CharField(_("Bundesland"), max_length=2, choices=Bundesland.choices)
+    website = models.URLField(_("Website"), blank=True)
+    eccp_profile_url = models.URLField(_("Profil auf der ECCP-Plattform"), blank=True)
+    year_founded = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"), validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    technology_fields = models.ManyToManyField(
+        TechnologyField, verbose_name=_("Technologiefelder"), related_name="clusters", blank=True
+    )
+    description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    managers = models.ManyToManyField(User, verbose_name=_("Clustermanagement"), related_name="clusters", blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Cluster")
+        verbose_name_plural = _("Cluster")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["bundesland"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -55,5 +55,6 @@ def test_embedded_default_needs_no_services():
         env={k: v for k, v in env.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}, check=False,
     )
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "True", "True", "Europe/Berlin", "de", "django.core.mail.backends.console.EmailBackend",
+        "django.db.backends.sqlite3", "True", "True", "Europe/Berlin", "de",
+        "django.core.mail.backends.console.EmailBackend",
     ]

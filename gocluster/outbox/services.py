@@ -61,11 +61,16 @@ def queue_mail(
 
 
 def queue_templated_mail(*, event: str, recipient: str, context: dict, related=None, attachments=()) -> OutboxMail:
-    """Render `templates/email/<event>.{subject.txt,txt,html}` (autoescaped) and queue the mail."""
+    """Render the partials `subject` and `text` of `templates/email/<event>.txt` and queue the mail.
+
+    The HTML part is the text inside the mail layout, escaped there. Values from users reach mails
+    only as template variables, never through string formatting of editable text.
+    """
     ctx = {**programme_context(), **context}
-    subject = render_to_string(f"email/{event}.subject.txt", ctx).strip()
-    body_text = render_to_string(f"email/{event}.txt", ctx)
-    body_html = render_to_string(f"email/{event}.html", ctx)
+    template = f"email/{event}.txt"
+    subject = render_to_string(f"{template}#subject", ctx).strip()
+    body_text = render_to_string(f"{template}#text", ctx).strip() + "\n"
+    body_html = render_to_string("email/layout.html", {**ctx, "subject": subject, "text": body_text})
     return queue_mail(
         recipient=recipient,
         subject=subject,

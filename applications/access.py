@@ -1,0 +1,69 @@
+"""Who may see which case: one rule per object kind, used by every list, detail, download and export.
+
+A case a user may not see is a 404, never a hint that it exists.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from members.enums import Role
+
+from .models import AdvisoryCall, Application, Recusal, VotingRound
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Staff: all. Cluster managers: their clusters' cases. Ministry and board: cases in or after voting."""
+    cases = Application.objects.select_related("cluster")
+    if not user.is_authenticated or not user.is_active:
+        return cases.none()
+    if user.role == Role.STAFF:
+        return cases
+    if user.role == Role.CLUSTER_MANAGER:
+        return cases.filter(cluster__managers=user)
+    if user.role in (Role.MINISTRY, Role.BOARD):
+        return cases.filter(Exists(VotingRound.objects.filter(application=OuterRef("pk"))))
+    return cases.none()
+
+
+def application_for_user(pk, user) -> Application:
+    application = applications_visible_to(user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def is_recused(application: Application, user) -> bool:
+    return Recusal.objects.filter(application=application, user=user).exists()
+
+
+def may_see_case_documents(application: Application, user) -> bool:
+    """The application's content and files. A recused voter keeps only the title of the case."""
+    if user.role in (Role.MINISTRY, Role.BOARD):
+        return not is_recused(application, user)
+    return True
+
+
+def documents_for_user(pk, user) -> Application:
+    """The case, if the user may read its documents; otherwise 404 (downloads, dossier, form data)."""
+    application = application_for_user(pk, user)
+    if not may_see_case_documents(application, user):
+        raise Http404
+    return application
+
+
+def advisory_calls_visible_to(user) -> QuerySet[AdvisoryCall]:
+    calls = AdvisoryCall.objects.select_related("cluster", "advisor")
+    if not user.is_authenticated or not user.is_active:
+        return calls.none()
+    if user.role == Role.STAFF:
+        return calls
+    if user.role == Role.CLUSTER_MANAGER:
+        return calls.filter(cluster__managers=user)
+    return calls.none()
+
+
+def advisory_call_for_user(pk, user) -> AdvisoryCall:
+    call = advisory_calls_visible_to(user).filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    return call

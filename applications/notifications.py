@@ -1,0 +1,90 @@
+"""Who hears of which step of a case. Called after the transaction commits; mails go through the outbox.
+
+Mails are short, name the case number and link to the portal; votes, internal notes and feedback
+never travel by mail.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils import formats, timezone
+
+from gocluster.ics import make_ics
+from gocluster.outbox.services import queue_templated_mail
+
+from .models import Application, AuditEntry
+from .voting import eligible_board_members, eligible_ministry_voters
+
+logger = logging.getLogger(__name__)
+
+
+def _managers(application):
+    return list(application.cluster.managers.filter(is_active=True))
+
+
+def _agency():
+    """The programme's team mailbox stands for 'staff' in mails."""
+    return [settings.PROGRAMME_CONTACT_EMAIL]
+
+
+def interview_ics(application) -> tuple[str, bytes, str]:
+    interview = application.interview
+    content = make_ics(
+        uid=f"interview-{application.pk}", start=interview.scheduled_at,
+        summary=f"go-cluster Aufnahmegespräch {application.case_number}", location=interview.location,
+        description=f"Aufnahmegespräch zum Antrag {application.case_number} ({application.cluster.name})",
+        sequence=application.audit_entries.filter(action__in=["schedule_interview", "reschedule_interview"]).count(),
+    )
+    return ("aufnahmegespraech.ics", content, "text/calendar")
+
+
+def _recipients_and_extras(application, name):
+    """(event template, recipients, attachments) per transition; an empty list sends nothing."""
+    managers = [u.email for u in _managers(application)]
+    if name in ("submit", "resubmit"):
+        return [("application_submitted", managers, ()), ("staff_application_submitted", _agency(), ())]
+    if name == "request_changes":
+        return [("changes_requested", managers, ())]
+    if name == "accept_for_review":
+        return [("accepted_for_review", managers, ())]
+    if name in ("schedule_interview", "reschedule_interview"):
+        people = managers + [u.email for u in application.interview.interviewers.all()]
+        return [("interview_scheduled", people, (interview_ics(application),))]
+    if name == "open_voting":
+        voters = [u.email for u in eligible_ministry_voters(application)]
+        voters += [u.email for u in eligible_board_members(application)]
+        return [("voting_opened", voters, ())]
+    if name == "close_voting":
+        return [("staff_voting_closed", _agency(), ())]
+    if name == "release_decision":
+        return [("decision_released", managers, ())]
+    if name == "withdraw":
+        return [("withdrawn", managers, ()), ("staff_withdrawn", _agency(), ())]
+    return []
+
+
+def notify_transition(application_id: int, name: str, audit_id: int) -> None:
+    application = Application.objects.select_related("cluster").filter(pk=application_id).first()
+    if application is None:
+        logger.info("notification for missing application %s skipped", application_id)
+        return
+    entry = AuditEntry.objects.get(pk=audit_id)
+    context = {
+        "application": application,
+        "case_number": application.case_number,
+        "cluster_name": application.cluster.name,
+        "state_label": application.get_state_display(),
+        "comment": entry.comment,
+        "when": formats.date_format(timezone.localtime(entry.at), "DATETIME_FORMAT"),
+    }
+    if hasattr(application, "interview"):
+        context["interview_at"] = formats.date_format(timezone.localtime(application.interview.scheduled_at),
+                                                      "DATETIME_FORMAT")
+        context["interview_location"] = application.interview.location
+    if name == "open_voting":
+        deadline = application.voting_rounds.order_by("-opened_at").first().deadline
+        context["deadline"] = formats.date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+    for event, recipients, attachments in _recipients_and_extras(application, name):
+        for recipient in dict.fromkeys(recipients):
+            queue_templated_mail(event=event, recipient=recipient, context=context, related=application,
+                                 attachments=attachments)

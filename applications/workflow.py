@@ -1,0 +1,266 @@
+"""The one door for state changes of a case.
+
+`apply_transition` checks the table in `rules.py` and the role, runs the guard, applies the
+effect, saves, writes the audit entry and queues the notifications after the commit. Every
+refusal is a `WorkflowError` with a German message that a view shows as it is.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.enums import Role
+
+from . import audit
+from .completeness import missing_items
+from .enums import (
+    Actor,
+    AdvisoryCallState,
+    ApplicationState,
+    Outcome,
+    Rating,
+    Recommendation,
+)
+from .errors import WorkflowError
+from .models import (
+    AdvisoryCall,
+    Application,
+    Decision,
+    DecisionFeedback,
+    Interview,
+    InterviewAssessment,
+    QualityArea,
+    QualityCriterion,
+    VotingRound,
+)
+from .rules import TRANSITIONS, Transition
+from .voting import eligible_board_members, eligible_ministry_voters, tally
+
+
+def actor_kind(application: Application, user) -> str | None:
+    """In which capacity `user` acts on this case (None: not at all). `None` user is the system."""
+    if user is None:
+        return Actor.SYSTEM
+    if not user.is_active:
+        return None
+    if user.role == Role.STAFF:
+        return Actor.STAFF
+    if user.role == Role.CLUSTER_MANAGER and application.cluster.managers.filter(pk=user.pk).exists():
+        return Actor.CLUSTER_MANAGER
+    return None
+
+
+def allowed_transitions(application: Application, user) -> list[Transition]:
+    """The transitions this user may try now (their guards may still refuse)."""
+    kind = actor_kind(application, user)
+    return [t for t in TRANSITIONS.values() if application.state in t.sources and kind in t.actors]
+
+
+# --- Guards and effects ------------------------------------------------------------------------
+# Each takes (application, by, data, now), raises WorkflowError when the step may not happen,
+# writes what the step brings with it and returns the fields of the application it changed.
+
+
+def held_advisory_call(application: Application, now) -> AdvisoryCall | None:
+    window_start = now - timedelta(days=settings.ADVISORY_CALL_VALIDITY_DAYS)
+    return (
+        AdvisoryCall.objects.filter(cluster=application.cluster, state=AdvisoryCallState.HELD,
+                                    held_at__gte=window_start, held_at__lte=now)
+        .order_by("-held_at")
+        .first()
+    )
+
+
+def _submit(application, by, data, now):
+    problems = []
+    call = held_advisory_call(application, now)
+    if call is None:
+        problems.append(_(
+            "Vor der Einreichung muss ein Beratungsgespräch mit der Geschäftsstelle geführt worden sein "
+            "(höchstens %(months)s Monate zurückliegend)."
+        ) % {"months": round(settings.ADVISORY_CALL_VALIDITY_DAYS / 30.4)})
+    problems += [m.message for m in missing_items(application)]
+    if problems:
+        raise WorkflowError(*problems)
+    application.advisory_call = call
+    application.submitted_at = now
+    return ["advisory_call", "submitted_at"]
+
+
+def _request_changes(application, by, data, now):
+    if not data.get("comment", "").strip():
+        raise WorkflowError(_("Bitte beschreiben Sie, was am Antrag fehlt oder zu ändern ist."))
+    return []
+
+
+def _accept_for_review(application, by, data, now):
+    application.accepted_at = now
+    return ["accepted_at"]
+
+
+def _schedule_interview(application, by, data, now):
+    scheduled_at, location = data.get("scheduled_at"), (data.get("location") or "").strip()
+    interviewers = list(data.get("interviewers") or [])
+    problems = []
+    if scheduled_at is None or scheduled_at <= now:
+        problems.append(_("Der Termin des Aufnahmegesprächs muss in der Zukunft liegen."))
+    if not location:
+        problems.append(_("Bitte geben Sie den Ort oder den Video-Link des Gesprächs an."))
+    if not interviewers:
+        problems.append(_("Bitte benennen Sie mindestens eine Person für die Gesprächsführung."))
+    if problems:
+        raise WorkflowError(*problems)
+    interview, _created = Interview.objects.update_or_create(
+        application=application, defaults={"scheduled_at": scheduled_at, "location": location}
+    )
+    interview.interviewers.set(interviewers)
+    return []
+
+
+def _record_interview(application, by, data, now):
+    protocol = (data.get("protocol") or "").strip()
+    recommendation = data.get("recommendation") or ""
+    assessments = data.get("assessments") or {}
+    criteria = list(QualityCriterion.objects.filter(active=True))
+    problems = []
+    if not protocol:
+        problems.append(_("Bitte halten Sie das Protokoll des Gesprächs fest."))
+    if recommendation not in Recommendation.values:
+        problems.append(_("Bitte wählen Sie eine Empfehlung."))
+    unrated = [c.title for c in criteria if (assessments.get(c.pk) or ("",))[0] not in Rating.values]
+    if unrated:
+        problems.append(_("Bitte bewerten Sie jedes Kriterium; es fehlen: %(list)s.") % {"list": ", ".join(unrated)})
+    if problems:
+        raise WorkflowError(*problems)
+    interview = application.interview
+    interview.protocol, interview.recommendation, interview.held_at = protocol, recommendation, now
+    interview.save(update_fields=["protocol", "recommendation", "held_at"])
+    InterviewAssessment.objects.filter(interview=interview).delete()
+    InterviewAssessment.objects.bulk_create(
+        InterviewAssessment(interview=interview, criterion=c, rating=assessments[c.pk][0],
+                            note=(assessments[c.pk][1] if len(assessments[c.pk]) > 1 else "") or "")
+        for c in criteria
+    )
+    return []
+
+
+def _open_voting(application, by, data, now):
+    deadline = data.get("deadline")
+    problems = []
+    if deadline is None or deadline <= now:
+        problems.append(_("Die Abstimmungsfrist muss in der Zukunft liegen."))
+    if not eligible_ministry_voters(application).exists():
+        problems.append(_("Es ist keine stimmberechtigte Vertretung des Ministeriums eingetragen."))
+    if not eligible_board_members(application).exists():
+        problems.append(_("Es sind keine stimmberechtigten Mitglieder des Programmbegleitkreises eingetragen."))
+    if problems:
+        raise WorkflowError(*problems)
+    VotingRound.objects.create(application=application, opened_at=now, opened_by=by, deadline=deadline)
+    return []
+
+
+def _close_voting(application, by, data, now):
+    voting_round = VotingRound.objects.select_for_update().get(application=application, closed_at__isnull=True)
+    result = tally(voting_round)
+    if not result.quorum_reached:
+        raise WorkflowError(_(
+            "Das Quorum ist nicht erreicht: %(voted)s von mindestens %(needed)s Stimmen des Programmbegleitkreises"
+            "%(ministry)s. Die Abstimmung bleibt offen; die Frist kann verlängert werden."
+        ) % {
+            "voted": result.board_approve + result.board_reject + result.board_abstain,
+            "needed": result.quorum_needed,
+            "ministry": "" if result.ministry_votes else _(" und das Votum des Ministeriums fehlt"),
+        })
+    voting_round.closed_at, voting_round.result, voting_round.tally = now, result.outcome, result.as_dict()
+    voting_round.save(update_fields=["closed_at", "result", "tally"])
+    Decision.objects.create(application=application, round=voting_round, outcome=result.outcome, decided_at=now)
+    application.decided_at = now
+    return ["decided_at"]
+
+
+def _release_decision(application, by, data, now):
+    decision = application.decision
+    if decision.outcome == Outcome.REJECTED:
+        feedback = {int(k): (v or "").strip() for k, v in (data.get("feedback") or {}).items()}
+        areas = list(QualityArea.objects.all())
+        empty = [a.name for a in areas if not feedback.get(a.pk)]
+        if empty:
+            raise WorkflowError(_(
+                "Eine Ablehnung braucht eine konstruktive Rückmeldung zu jedem Bereich; es fehlt: %(list)s."
+            ) % {"list": ", ".join(empty)})
+        DecisionFeedback.objects.bulk_create(DecisionFeedback(decision=decision, area=a, text=feedback[a.pk])
+                                             for a in areas)
+    decision.released_at, decision.released_by = now, by
+    decision.save(update_fields=["released_at", "released_by"])
+    application.closed_at = now
+    return ["closed_at"]
+
+
+def _withdraw(application, by, data, now):
+    application.closed_at = now
+    return ["closed_at"]
+
+
+GUARDS_AND_EFFECTS: dict[str, Callable] = {
+    "submit": _submit,
+    "resubmit": _submit,
+    "request_changes": _request_changes,
+    "accept_for_review": _accept_for_review,
+    "schedule_interview": _schedule_interview,
+    "reschedule_interview": _schedule_interview,
+    "record_interview": _record_interview,
+    "open_voting": _open_voting,
+    "close_voting": _close_voting,
+    "release_decision": _release_decision,
+    "withdraw": _withdraw,
+}
+
+# Comments the applicant sees on their timeline (a change request, their own withdrawal reason).
+_PUBLIC_COMMENTS = frozenset({"request_changes", "withdraw", "submit", "resubmit", "schedule_interview",
+                              "reschedule_interview", "release_decision"})
+
+
+def _target(transition: Transition, application: Application) -> str:
+    if len(transition.targets) == 1:
+        return transition.targets[0]
+    # release_decision: the vote decides, staff cannot flip it.
+    outcome = application.decision.outcome
+    return ApplicationState.ADMITTED if outcome == Outcome.ADMITTED else ApplicationState.REJECTED
+
+
+def apply_transition(*, application: Application, name: str, by, comment: str = "", **data) -> Application:
+    """Take transition `name` on `application` as user `by` (None: the system). Returns the fresh case."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise WorkflowError(_("Unbekannter Verfahrensschritt."))
+    with transaction.atomic():
+        # Lock the case: of two simultaneous clicks, the second sees the first one's result.
+        case = Application.objects.select_for_update().select_related("cluster").get(pk=application.pk)
+        if actor_kind(case, by) not in transition.actors:
+            raise WorkflowError(_("Sie dürfen den Schritt „%(step)s“ bei diesem Antrag nicht ausführen.")
+                                % {"step": transition.label})
+        if case.state not in transition.sources:
+            raise WorkflowError(_(
+                "Der Schritt „%(step)s“ ist im Status „%(state)s“ nicht möglich. "
+                "Womöglich hat ihn gerade jemand anderes ausgeführt; bitte laden Sie die Seite neu."
+            ) % {"step": transition.label, "state": case.get_state_display()})
+        now = timezone.now()
+        from_state = case.state
+        data = {**data, "comment": comment}
+        changed = GUARDS_AND_EFFECTS[name](case, by, data, now)
+        target = _target(transition, case)
+        case._move_to(target)
+        case.state_changed_at = now
+        case.save(update_fields=["state", "state_changed_at", "updated_at", *changed])
+        entry = audit.record(
+            actor=by, obj=case, action=name, from_state=from_state, to_state=target, comment=comment,
+            visible_to_applicant=name in _PUBLIC_COMMENTS,
+        )
+        from .notifications import notify_transition
+
+        transaction.on_commit(lambda: notify_transition(case.pk, name, entry.pk))
+    return case

@@ -1,0 +1,113 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from applications import services
+from applications.enums import ApplicationState as S
+from applications.errors import WorkflowError
+from applications.models import AuditEntry
+from applications.workflow import apply_transition
+from tests.applications.builders import draft
+from tests.factories import ClusterFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _slots(*days):
+    return [timezone.now() + timedelta(days=d) for d in days]
+
+
+def test_case_numbers_count_up_per_year():
+    first, second = draft(complete=False), draft(complete=False)
+    year = timezone.localdate().year
+    assert (first.case_number, second.case_number) == (f"GC-{year}-0001", f"GC-{year}-0002")
+
+
+def test_only_one_open_application_per_cluster():
+    application = draft(complete=False)
+    manager = application.cluster.managers.first()
+    with pytest.raises(WorkflowError) as refused:
+        services.application_start(cluster=application.cluster, by=manager)
+    assert refused.value.messages == ["Für diesen Cluster gibt es bereits einen offenen Antrag."]
+    apply_transition(application=application, name="withdraw", by=manager, comment="Später")
+    again = services.application_start(cluster=application.cluster, by=manager)
+    assert again.state == S.DRAFT
+
+
+def test_other_clusters_manager_cannot_start_an_application():
+    with pytest.raises(WorkflowError):
+        services.application_start(cluster=ClusterFactory(), by=UserFactory())
+
+
+def test_advisory_call_lifecycle_is_audited():
+    cluster = ClusterFactory()
+    manager, staff = cluster.managers.first(), StaffFactory()
+    call = services.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=_slots(3, 4),
+                                          topics="Kriterien")
+    call = services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=3),
+                                           advisor=staff, mode="phone")
+    call = services.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen", recommendation="Antrag")
+    assert (call.state, call.mode, call.advisor) == ("held", "phone", staff)
+    actions = list(AuditEntry.objects.filter(object_id=str(call.pk), action__startswith="advisory_call")
+                   .values_list("action", "to_state"))
+    assert actions == [("advisory_call_request", "requested"), ("advisory_call_schedule", "scheduled"),
+                       ("advisory_call_hold", "held")]
+
+
+def test_advisory_call_request_needs_two_to_three_future_slots():
+    cluster = ClusterFactory()
+    manager = cluster.managers.first()
+    for slots in (_slots(3), _slots(1, 2, 3, 4), _slots(-1, 2)):
+        with pytest.raises(WorkflowError) as refused:
+            services.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=slots)
+        assert refused.value.messages == ["Bitte schlagen Sie zwei bis drei Termine in der Zukunft vor."]
+
+
+def test_advisory_call_cannot_be_held_before_it_is_scheduled():
+    cluster = ClusterFactory()
+    call = services.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="phone",
+                                          preferred_slots=_slots(2, 3))
+    with pytest.raises(WorkflowError) as refused:
+        services.advisory_call_hold(call=call, by=StaffFactory(), notes="x", recommendation="")
+    assert refused.value.messages == [
+        "Das Beratungsgespräch ist im Status „angefragt“; dieser Schritt ist nicht möglich."
+    ]
+    cancelled = services.advisory_call_cancel(call=call, by=cluster.managers.first(), reason="Terminkonflikt")
+    assert cancelled.state == "cancelled"
+
+
+def test_transition_notifications_reach_the_outbox(django_capture_on_commit_callbacks):
+    from gocluster.outbox.models import OutboxMail
+
+    application = draft()
+    manager = application.cluster.managers.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(application=application, name="submit", by=manager)
+    mails = {(m.recipient, m.subject) for m in OutboxMail.objects.all()}
+    assert mails == {
+        (manager.email, f"Ihr Antrag {application.case_number} ist eingegangen"),
+        ("go-cluster@vdivde-it.de", f"Neuer Antrag {application.case_number} eingereicht"),
+    }
+    mail = OutboxMail.objects.get(recipient=manager.email)
+    assert mail.state == "sent"
+    assert application.case_number in mail.body_text
+    assert "<p>Guten Tag,</p>" in mail.body_html
+
+
+def test_interview_invitation_carries_a_calendar_file(django_capture_on_commit_callbacks):
+    from gocluster.outbox.models import OutboxMail
+    from tests.applications.builders import Cast, case_in_state
+
+    cast = Cast()
+    application = case_in_state(S.IN_REVIEW, cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(application=application, name="schedule_interview", by=cast.staff,
+                         scheduled_at=timezone.now() + timedelta(days=5), location="Berlin, Steinplatz 1",
+                         interviewers=[cast.staff])
+    mail = OutboxMail.objects.get(recipient=cast.staff.email, event="interview_scheduled")
+    attachment = mail.attachments.get()
+    content = bytes(attachment.content).decode()
+    assert attachment.content_type == "text/calendar"
+    assert "LOCATION:Berlin\\, Steinplatz 1" in content
+    assert f"SUMMARY:go-cluster Aufnahmegespräch {application.case_number}" in content
