@@ -22,3 +22,16 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Pages shown to a logged-in user (cases, votes, files) are never kept in shared or browser caches."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
+    "gocluster.middleware.PrivatePagesNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "gocluster.urls"

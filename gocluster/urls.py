@@ -17,6 +17,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),
     path("portal/", include("members.urls")),
+    path("antrag/", include("applications.urls_applicant")),
+    path("geschaeftsstelle/", include("applications.urls_staff")),
+    path("abstimmung/", include("applications.urls_voting")),
     path("verwaltung/", admin.site.urls),
 ]
 

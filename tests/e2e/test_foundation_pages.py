@@ -33,8 +33,8 @@ def test_manager_logs_in_and_lands_in_their_area(page, live_server):
     page.get_by_label("E-Mail-Adresse").fill("anna@example.org")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/portal/$"))
-    assert page.locator("h1").inner_text() == "Willkommen, Anna Beispiel"
+    page.wait_for_url(re.compile(r"/antrag/$"))
+    assert page.locator("h1").inner_text() == "Übersicht"
 
 
 def test_staff_login_is_taken_to_two_factor_setup(page, live_server, settings):
