@@ -31,7 +31,6 @@ test: install assets messages
 
 lint: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 
 demo: install migrate
 	$(PY) manage.py seed_demo

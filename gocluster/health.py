@@ -1,5 +1,6 @@
 """`/healthz`: database, broker and worker state as JSON for load balancers and operators."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -21,7 +22,7 @@ def _broker_and_worker() -> tuple[str, str]:
     if celery_app.conf.task_always_eager:
         return "in-process", "in-process"
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         return "unavailable", "unknown"

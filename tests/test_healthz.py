@@ -13,14 +13,14 @@ def test_healthz_reports_in_process_default_as_healthy(client):
 
 
 @pytest.mark.django_db
-def test_healthz_is_503_when_broker_unreachable(client):
+def test_healthz_is_503_when_broker_unreachable(client, settings):
     from gocluster.celery import app
 
-    old = app.conf.broker_url
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    app.conf.task_always_eager = False
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.update(task_always_eager=True, broker_url=old)
+        app.conf.task_always_eager = True
     assert response.status_code == 503
     assert json.loads(response.content)["broker"] == "unavailable"
