@@ -156,7 +156,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=3
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "go-cluster"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Listing and ending sessions works without it; tracking would write on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Staff, ministry and board accounts must set up two-factor authentication before they use
 # their areas. Only the local demo may switch this off.
 GOCLUSTER_REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)
