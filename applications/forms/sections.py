@@ -26,7 +26,8 @@ def _textareas(fields):
 
 def section_form_class(section: str) -> type[SectionForm]:
     fields = DECLARATION_FIELDS if section == "declarations" else SECTIONS[section]
-    meta = type("Meta", (), {"model": Application, "fields": fields, "widgets": _textareas(fields)})
+    meta = type("Meta", (), {"model": Application, "fields": fields, "widgets": _textareas(fields),
+                             "localized_fields": "__all__"})
     return type(f"{section.title()}Form", (SectionForm,), {"Meta": meta})
 
 
@@ -34,6 +35,7 @@ class FinancingForm(SectionForm):
     class Meta:
         model = Application
         fields = SECTIONS["financing"]
+        localized_fields = "__all__"
 
     def clean(self):
         data = super().clean()
