@@ -28,7 +28,7 @@ COLUMNS = [
     ("Ort", "city"), ("Land (ISO-Code)", "country"), ("Bindung", "commitment"), ("Beitrittsjahr", "joined_year"),
     ("Website", "website"),
 ]
-EXAMPLE_ROW = ["Muster GmbH", ActorCategory.SME.label, "nein", "10115", "Berlin", "DE", Commitment.MEMBER.label,
+EXAMPLE_ROW = ["Muster GmbH", str(ActorCategory.SME.label), "nein", "10115", "Berlin", "DE", str(Commitment.MEMBER.label),
                "2018", "https://www.example.org"]
 _HEADER_TO_FIELD = {heading.split(" (")[0].lower(): name for heading, name in COLUMNS}
 _HEADER_TO_FIELD.update({name: name for name in ACTOR_FIELDS})
@@ -60,7 +60,8 @@ class ParsedFile:
 def _choice(value: str, choices) -> str:
     lowered = value.strip().lower()
     for code, label in choices.choices:
-        if lowered in (code, str(label).lower()):
+        label = str(label).lower()
+        if lowered in (code, label, label.split(" (")[0]):
             return code
     return value.strip()
 

@@ -10,13 +10,7 @@ from django.views.decorators.http import require_POST
 
 from applications import criteria, editing
 from applications.errors import WorkflowError
-from applications.forms.actor_import import (
-    MAX_FILE_BYTES,
-    ParsedRow,
-    actor_template_csv,
-    actor_template_xlsx,
-    validate_rows,
-)
+from applications.forms.actor_import import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
 from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
 from applications.models import ClusterActor
 from gocluster.downloads import private_bytes_response
@@ -92,13 +86,12 @@ def actor_import_confirm(request, application):
     if not pending or pending.get("application") != application.pk:
         messages.error(request, _("Es liegt kein Import zur Bestätigung vor. Bitte laden Sie die Datei erneut hoch."))
         return redirect("applicant:actor-import", pk=application.pk)
-    parsed = validate_rows([(number, data) for number, data in pending["rows"]])
-    rows: list[ParsedRow] = parsed.valid
     actors_to_save = []
-    for row in rows:
-        form = ActorForm(data=row.data)
-        form.is_valid()
-        actors_to_save.append(form.save(commit=False))
+    for _number, data in pending["rows"]:
+        # Validated again: the session holds form data, never trusted model instances.
+        form = ActorForm(data=data)
+        if form.is_valid():
+            actors_to_save.append(form.save(commit=False))
     try:
         count = editing.actors_import(application=application, by=request.user, actors=actors_to_save,
                                       replace=pending["replace"])
