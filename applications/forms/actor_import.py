@@ -28,8 +28,8 @@ COLUMNS = [
     ("Ort", "city"), ("Land (ISO-Code)", "country"), ("Bindung", "commitment"), ("Beitrittsjahr", "joined_year"),
     ("Website", "website"),
 ]
-EXAMPLE_ROW = ["Muster GmbH", str(ActorCategory.SME.label), "nein", "10115", "Berlin", "DE", str(Commitment.MEMBER.label),
-               "2018", "https://www.example.org"]
+EXAMPLE_ROW = ["Muster GmbH", str(ActorCategory.SME.label), "nein", "10115", "Berlin", "DE",
+               str(Commitment.MEMBER.label), "2018", "https://www.example.org"]
 _HEADER_TO_FIELD = {heading.split(" (")[0].lower(): name for heading, name in COLUMNS}
 _HEADER_TO_FIELD.update({name: name for name in ACTOR_FIELDS})
 _FIELD_TO_HEADER = {name: heading for heading, name in COLUMNS}

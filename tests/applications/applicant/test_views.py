@@ -67,7 +67,8 @@ def test_call_request_creates_requested_call_and_mails_the_manager(client):
 def test_call_request_in_the_past_shows_a_german_error(client):
     cluster = ClusterFactory()
     response = _login(client, cluster.managers.first()).post(
-        reverse("applicant:call-request", args=[cluster.pk]), {"mode": "video", "slot_1": _slot(-1), "slot_2": _slot(2)})
+        reverse("applicant:call-request", args=[cluster.pk]),
+        {"mode": "video", "slot_1": _slot(-1), "slot_2": _slot(2)})
     assert response.status_code == 200
     assert "Bitte wählen Sie einen Termin in der Zukunft." in response.content.decode()
     assert AdvisoryCall.objects.count() == 0
