@@ -97,8 +97,8 @@ def claim_list(request):
     return render(request, "members/claim_list.html", {"page": page})
 
 
-@require_POST
 @role_required(Role.STAFF)
+@require_POST
 def claim_decide(request, pk):
     claim = get_object_or_404(ClusterClaim, pk=pk)
     try:

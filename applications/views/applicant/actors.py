@@ -79,8 +79,8 @@ def actor_import(request, application):
                   {"application": application, "form": form, "extra_errors": errors})
 
 
-@require_POST
 @editable_case_view
+@require_POST
 def actor_import_confirm(request, application):
     pending = request.session.get(SESSION_KEY)
     if not pending or pending.get("application") != application.pk:

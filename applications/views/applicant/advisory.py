@@ -1,8 +1,7 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from applications import services
 from applications.access import advisory_call_for_user
@@ -50,10 +49,11 @@ def call_ics(request, pk):
     return private_bytes_response(content, filename="beratungsgespraech.ics", content_type="text/calendar")
 
 
-@require_POST
 @manager_required
 def call_cancel(request, pk):
-    call = advisory_call_for_user(pk, request.user)
+    call = advisory_call_for_user(pk, request.user)  # first: another cluster's call is a 404 for any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.advisory_call_cancel(call=call, by=request.user, reason=_("vom Clustermanagement abgesagt"))
     except WorkflowError as error:

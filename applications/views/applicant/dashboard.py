@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from applications import services
 from applications.enums import FINAL_STATES, AdvisoryCallState
@@ -38,10 +38,11 @@ def dashboard(request):
     return render(request, "applications/applicant/dashboard.html", {"cards": cards, "claims": claims})
 
 
-@require_POST
 @manager_required
 def application_start(request, cluster_pk):
-    cluster = cluster_for_user(cluster_pk, request.user)
+    cluster = cluster_for_user(cluster_pk, request.user)  # first: another cluster is a 404 for any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         application = services.application_start(cluster=cluster, by=request.user)
     except WorkflowError as error:
