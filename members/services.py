@@ -48,13 +48,12 @@ def cluster_claim_request(*, cluster: Cluster, by: User, message: str = "") -> C
     try:
         with transaction.atomic():
             claim = ClusterClaim.objects.create(cluster=cluster, user=by, message=message)
+            # The outbox record is written with the claim; the outbox sends it after the commit.
+            queue_templated_mail(event="staff_cluster_claim", recipient=settings.PROGRAMME_CONTACT_EMAIL,
+                                 context={"cluster_name": cluster.name, "user_name": by.full_name}, related=cluster)
     except IntegrityError as error:
         raise ValidationError(_("Sie haben diesen Cluster bereits beansprucht; die Geschäftsstelle prüft das.")) \
             from error
-    transaction.on_commit(lambda: queue_templated_mail(
-        event="staff_cluster_claim", recipient=settings.PROGRAMME_CONTACT_EMAIL,
-        context={"cluster_name": cluster.name, "user_name": by.full_name}, related=cluster,
-    ))
     return claim
 
 
@@ -70,10 +69,8 @@ def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool) -> Clu
         claim.save(update_fields=["state", "decided_at", "decided_by"])
         if confirm:
             claim.cluster.managers.add(claim.user)
-        transaction.on_commit(lambda: queue_templated_mail(
-            event="cluster_claim_decided", recipient=claim.user.email,
-            context={"cluster_name": claim.cluster.name, "confirmed": confirm}, related=claim.cluster,
-        ))
+        queue_templated_mail(event="cluster_claim_decided", recipient=claim.user.email,
+                             context={"cluster_name": claim.cluster.name, "confirmed": confirm}, related=claim.cluster)
     return claim
 
 
@@ -86,12 +83,11 @@ def invitation_create(*, cluster: Cluster, by: User, email: str) -> Invitation:
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(cluster=cluster, email=email, invited_by=by)
+            queue_templated_mail(event="cluster_invitation", recipient=email,
+                                 context={"cluster_name": cluster.name, "inviter_name": by.full_name},
+                                 related=cluster)
     except IntegrityError as error:
         raise ValidationError(_("An diese Adresse ist bereits eine Einladung unterwegs.")) from error
-    transaction.on_commit(lambda: queue_templated_mail(
-        event="cluster_invitation", recipient=email,
-        context={"cluster_name": cluster.name, "inviter_name": by.full_name}, related=cluster,
-    ))
     return invitation
 
 

@@ -1,6 +1,8 @@
-"""An invitation is accepted when a user with the invited (verified) address logs in or signs up."""
+"""An invitation is accepted when a user with the invited, verified address logs in (also right after signing
+up: allauth logs the user in when they confirm their address)."""
 
-from allauth.account.signals import user_logged_in
+from allauth.account.models import EmailAddress
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from .services import invitations_accept
@@ -8,4 +10,5 @@ from .services import invitations_accept
 
 @receiver(user_logged_in)
 def accept_invitations_at_login(sender, request, user, **kwargs):
-    invitations_accept(user=user)
+    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        invitations_accept(user=user)
