@@ -15,7 +15,6 @@ urlpatterns = [
     path("<int:pk>/strategiedokument/", v.strategy, name="strategy"),
     path("<int:pk>/strategiedokument/datei/", v.strategy_download, name="strategy-download"),
     path("<int:pk>/akteure/", v.actors, name="actors"),
-    path("<int:pk>/akteure/statistik/", v.actor_stats, name="actor-stats"),
     path("<int:pk>/akteure/import/", v.actor_import, name="actor-import"),
     path("<int:pk>/akteure/import/bestaetigen/", v.actor_import_confirm, name="actor-import-confirm"),
     path("<int:pk>/pruefen/", v.review, name="review"),

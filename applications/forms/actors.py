@@ -17,6 +17,7 @@ class ActorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Rendered as table cells (not through crispy), so the Bootstrap classes are set here.
+        self.fields["category"].choices = [("", _("Bitte wählen")), *self.fields["category"].choices[1:]]
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

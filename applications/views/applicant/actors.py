@@ -1,4 +1,5 @@
-"""The actor list: a paginated formset, the import with a preview, the template and the live statistics."""
+"""The actor list: a paginated formset, the import with a preview, the template; statistics recomputed on
+every render, so they follow each saved change."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
 from applications.models import ClusterActor
 from gocluster.downloads import private_bytes_response
 
-from .common import STEP_TITLES, case_view, editable_case_view, manager_required
+from .common import STEP_TITLES, editable_case_view, manager_required
 from .wizard import _after_save
 
 PER_PAGE = 25
@@ -47,12 +48,6 @@ def actors(request, application):
         "step_count": 6, "formset": formset, "page": page, "extra_errors": errors,
         "import_form": ActorImportForm(),
     })
-
-
-@case_view
-def actor_stats(request, application):
-    """htmx partial: the statistics box, refreshed after each change of the list."""
-    return render(request, "applications/applicant/_actor_stats.html", _stats_context(application))
 
 
 @editable_case_view

@@ -39,7 +39,7 @@ def urls(application, manager):
 
 
 def test_url_list_covers_every_case_page(urls):
-    assert set(urls) >= {"case", "section", "strategy", "strategy-download", "actors", "actor-stats", "actor-import",
+    assert set(urls) >= {"case", "section", "strategy", "strategy-download", "actors", "actor-import",
                          "actor-import-confirm", "review", "submitted", "withdraw", "call-ics", "call-cancel",
                          "call-request", "start"}
 

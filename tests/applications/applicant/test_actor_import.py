@@ -228,6 +228,6 @@ def test_formset_adds_edits_and_removes_rows_with_per_row_validation(manager_cli
     assert ClusterActor.objects.filter(application=application).count() == len(actors)
 
 
-def test_actor_stats_partial_renders_current_numbers(manager_client, application):
-    html = manager_client.get(reverse("applicant:actor-stats", args=[application.pk])).content.decode()
+def test_actor_page_shows_current_statistics(manager_client, application):
+    html = manager_client.get(reverse("applicant:actors", args=[application.pk])).content.decode()
     assert "<dt class=\"col-sm-6\">Akteure insgesamt</dt><dd class=\"col-sm-6\">16</dd>" in html
