@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from .enums import EDITABLE_STATES, Actor
 from .errors import WorkflowError
-from .models import Application, ClusterActor
+from .models import Application, AuditEntry, ClusterActor
 from .workflow import actor_kind
 
 
@@ -71,15 +71,21 @@ def actors_apply(*, application: Application, by, save: list[ClusterActor], dele
         Application.objects.filter(pk=case.pk).update(updated_at=timezone.now())
 
 
-def actors_import(*, application: Application, by, actors: list[ClusterActor], replace: bool) -> int:
-    """Imported rows: all of them or none of them."""
+def actors_import(*, application: Application, by, actors: list[ClusterActor], replace: bool,
+                  import_id: str = "") -> int:
+    """Imported rows: all of them or none of them. `import_id` makes a confirmed import count once, also when
+    the confirmation is sent twice (a double click): the second request waits for the lock, then sees it."""
     with transaction.atomic():
         case = _lock_for_editing(application, by)
+        if import_id and AuditEntry.objects.filter(application=case, action="actors_import",
+                                                   after__import_id=import_id).exists():
+            raise WorkflowError(_("Diese Datei wurde bereits importiert."))
         if replace:
             case.actors.all().delete()
         for actor in actors:
             actor.application = case
         ClusterActor.objects.bulk_create(actors)
-        audit.record(actor=by, obj=case, action="actors_import", after={"rows": len(actors), "replace": replace})
+        audit.record(actor=by, obj=case, action="actors_import",
+                     after={"rows": len(actors), "replace": replace, "import_id": import_id})
         Application.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     return len(actors)

@@ -1,6 +1,8 @@
 """The actor list: a paginated formset, the import with a preview, the template; statistics recomputed on
 every render, so they follow each saved change."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -63,7 +65,7 @@ def actor_import(request, application):
                 parsed = form.parsed
                 # Only the form data of the valid rows waits in the session; it is validated again on confirm.
                 request.session[SESSION_KEY] = {
-                    "application": application.pk, "replace": form.cleaned_data["replace"],
+                    "application": application.pk, "replace": form.cleaned_data["replace"], "id": uuid.uuid4().hex,
                     "rows": [[r.number, r.data] for r in parsed.valid],
                 }
                 return render(request, "applications/applicant/actor_import_preview.html", {
@@ -89,7 +91,7 @@ def actor_import_confirm(request, application):
             actors_to_save.append(form.save(commit=False))
     try:
         count = editing.actors_import(application=application, by=request.user, actors=actors_to_save,
-                                      replace=pending["replace"])
+                                      replace=pending["replace"], import_id=pending["id"])
     except (WorkflowError, ValidationError) as error:
         for message in error.messages:
             messages.error(request, message)

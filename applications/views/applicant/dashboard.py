@@ -21,7 +21,7 @@ def dashboard(request):
     """The manager's clusters, each with its advisory call and open application (three queries in all)."""
     clusters = clusters_visible_to(request.user).prefetch_related(
         Prefetch("advisory_calls", queryset=AdvisoryCall.objects.order_by("-created_at"), to_attr="calls"),
-        Prefetch("applications", queryset=Application.objects.exclude(state__in=FINAL_STATES), to_attr="open_cases"),
+        Prefetch("applications", queryset=Application.objects.order_by("-created_at"), to_attr="cases"),
     )
     cards = []
     for cluster in clusters:
@@ -32,7 +32,9 @@ def dashboard(request):
             "call": latest_call,
             "call_active": latest_call is not None and latest_call.state in ACTIVE_CALL_STATES,
             "held_call": held,
-            "application": cluster.open_cases[0] if cluster.open_cases else None,
+            "application": next((a for a in cluster.cases if a.state not in FINAL_STATES), None),
+            # Closed cases stay reachable: their timeline and released letters.
+            "closed": [a for a in cluster.cases if a.state in FINAL_STATES],
         })
     claims = request.user.cluster_claims.filter(state=ClaimState.PENDING).select_related("cluster")
     return render(request, "applications/applicant/dashboard.html", {"cards": cards, "claims": claims})

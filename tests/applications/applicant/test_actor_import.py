@@ -231,3 +231,18 @@ def test_formset_adds_edits_and_removes_rows_with_per_row_validation(manager_cli
 def test_actor_page_shows_current_statistics(manager_client, application):
     html = manager_client.get(reverse("applicant:actors", args=[application.pk])).content.decode()
     assert "<dt class=\"col-sm-6\">Akteure insgesamt</dt><dd class=\"col-sm-6\">16</dd>" in html
+
+
+def test_confirming_the_same_import_twice_imports_once(manager_client, application):
+    from applications import editing
+    from applications.errors import WorkflowError
+
+    _post(manager_client, application, "a.xlsx", xlsx([["Einmal GmbH", "KMU", "", "", "Kiel", "", "", "", ""]]))
+    pending = dict(manager_client.session["actor_import"])
+    _confirm(manager_client, application)
+    manager = application.cluster.managers.first()
+    with pytest.raises(WorkflowError) as refused:
+        editing.actors_import(application=application, by=manager, actors=[ClusterActor(name="Einmal GmbH",
+                              category="sme", city="Kiel")], replace=False, import_id=pending["id"])
+    assert refused.value.messages == ["Diese Datei wurde bereits importiert."]
+    assert application.actors.filter(name="Einmal GmbH").count() == 1

@@ -189,3 +189,11 @@ def test_withdraw_needs_confirmation_and_records_the_reason(manager_client, appl
     application.refresh_from_db()
     assert application.state == ApplicationState.WITHDRAWN
     assert application.audit_entries.get(action="withdraw").comment == "Neuer Anlauf"
+
+
+def test_dashboard_keeps_closed_cases_reachable(manager_client, application, manager):
+    apply_transition(application=application, name="withdraw", by=manager, comment="Später")
+    html = manager_client.get(reverse("applicant:dashboard")).content.decode()
+    assert "Frühere Anträge" in html
+    assert f'href="{reverse("applicant:case", args=[application.pk])}"' in html
+    assert "Noch kein offener Antrag." in html
