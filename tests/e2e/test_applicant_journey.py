@@ -192,3 +192,53 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server):
     assert (application.actors.count(), application.strategy_document_pages) == (16, 5)
     assert OutboxMail.objects.filter(recipient="hanna@example.org", event="application_submitted").count() == 1
     assert console_errors == []
+
+
+def login(page, base, email):
+    page.goto(base + "/konto/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
+def test_change_request_withdraw_invite_and_claim_pages_are_accessible(page, live_server, settings):
+    from tests.applications.builders import Cast, case_in_state
+    from tests.factories import ClusterFactory
+
+    settings.GOCLUSTER_REQUIRE_MFA = False
+    cast = Cast()
+    application = case_in_state(ApplicationState.CHANGES_REQUESTED, cast)
+    manager = application.cluster.managers.first()
+    other = ClusterFactory(name="Anderer Cluster")
+    base = live_server.url
+    login(page, base, manager.email)
+    page.wait_for_url(re.compile(r"/antrag/$"))
+
+    page.goto(base + f"/antrag/{application.pk}/")
+    assert page.get_by_role("heading", name="Nachforderung der Geschäftsstelle").is_visible()
+    check(page, "20-nachforderung")
+    page.goto(base + f"/portal/cluster/{application.cluster.pk}/einladen/")
+    page.get_by_label("E-Mail-Adresse der Kollegin oder des Kollegen").fill("kollege@example.org")
+    submit_main_form(page, "Einladung senden")
+    assert page.get_by_role("cell", name="kollege@example.org").is_visible()
+    check(page, "21-einladen")
+    page.goto(base + "/portal/cluster/beanspruchen/")
+    page.locator("#id_cluster").select_option(str(other.pk))
+    submit_main_form(page, "Anspruch senden")
+    page.wait_for_url(re.compile(r"/antrag/$"))
+    check(page, "22-uebersicht-anspruch")
+    page.goto(base + f"/antrag/{application.pk}/zurueckziehen/")
+    check(page, "23-zurueckziehen")
+    page.get_by_label("Warum ziehen Sie den Antrag zurück?").fill("Wir bewerben uns im nächsten Jahr.")
+    page.get_by_label("Ja, ich möchte den Antrag zurückziehen.").check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    submit_main_form(page, "Antrag zurückziehen")
+    page.wait_for_url(re.compile(rf"/antrag/{application.pk}/$"))
+    assert page.locator(".timeline").get_by_text("Wir bewerben uns im nächsten Jahr.").is_visible()
+    application.refresh_from_db()
+    assert application.state == ApplicationState.WITHDRAWN
+
+    page.context.clear_cookies()
+    login(page, base, cast.staff.email)
+    page.goto(base + "/portal/cluster-ansprueche/")
+    check(page, "24-geschaeftsstelle-ansprueche")
