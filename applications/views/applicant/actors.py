@@ -18,8 +18,8 @@ from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
 from applications.models import ClusterActor
 from gocluster.downloads import private_bytes_response
 
-from .common import STEP_TITLES, editable_case_view, manager_required
-from .wizard import _after_save
+from .common import editable_case_view, manager_required
+from .wizard import _after_save, _step_context
 
 PER_PAGE = 25
 SESSION_KEY = "actor_import"
@@ -46,8 +46,8 @@ def actors(request, application):
         else:
             return _after_save(request, application, "actors")
     return render(request, "applications/applicant/actors.html", {
-        **_stats_context(application), "step": "actors", "step_title": STEP_TITLES["actors"], "step_number": 5,
-        "step_count": 6, "formset": formset, "page": page, "extra_errors": errors,
+        **_stats_context(application), **_step_context(application, "actors"),
+        "formset": formset, "page": page, "extra_errors": errors,
         "import_form": ActorImportForm(),
     })
 
