@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cluster, TechnologyField, User
+from .models import Cluster, ClusterClaim, Invitation, TechnologyField, User
 
 
 @admin.register(User)
@@ -35,3 +35,17 @@ class ClusterAdmin(admin.ModelAdmin):
     list_filter = ("bundesland", "technology_fields")
     search_fields = ("name", "acronym", "management_organisation", "city")
     filter_horizontal = ("technology_fields", "managers")
+
+
+@admin.register(ClusterClaim)
+class ClusterClaimAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "user", "state", "created_at", "decided_at")
+    list_filter = ("state",)
+    raw_id_fields = ("cluster", "user", "decided_by")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "email", "created_at", "accepted_at")
+    search_fields = ("email",)
+    raw_id_fields = ("cluster", "invited_by", "accepted_by")

@@ -101,3 +101,60 @@ class Cluster(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class ClaimState(models.TextChoices):
+    PENDING = "pending", _("wartet auf Bestätigung")
+    CONFIRMED = "confirmed", _("bestätigt")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class ClusterClaim(models.Model):
+    """A manager asks to manage a cluster that already exists; staff confirm it."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="claims", verbose_name=_("Cluster"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="cluster_claims",
+                             verbose_name=_("beantragt von"))
+    message = models.TextField(_("Nachricht an die Geschäftsstelle"), blank=True)
+    state = models.CharField(_("Status"), max_length=10, choices=ClaimState.choices, default=ClaimState.PENDING)
+    created_at = models.DateTimeField(_("beantragt am"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("entschieden von"))
+
+    class Meta:
+        verbose_name = _("Anspruch auf einen Cluster")
+        verbose_name_plural = _("Ansprüche auf Cluster")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "user"], condition=models.Q(state="pending"),
+                                    name="one_pending_claim_per_cluster_and_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.cluster}"
+
+
+class Invitation(models.Model):
+    """A co-manager invited by email; accepted when a user with that verified address logs in."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="invitations",
+                                verbose_name=_("Cluster"))
+    email = models.EmailField(_("E-Mail-Adresse"))
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("eingeladen von"))
+    created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
+    accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name=_("angenommen von"))
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "email"], condition=models.Q(accepted_at__isnull=True),
+                                    name="one_open_invitation_per_cluster_and_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.cluster}"

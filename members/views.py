@@ -1,7 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import services
+from .access import cluster_for_user
+from .decorators import role_required
 from .enums import Role
+from .forms import ClusterClaimForm, ClusterForm, InvitationForm
+from .models import ClaimState, ClusterClaim
 
 # Where each role's area begins.
 START_PAGE = {
@@ -16,3 +26,85 @@ START_PAGE = {
 def portal_start(request):
     """Where a login lands: the start page of the user's role."""
     return redirect(START_PAGE[request.user.role])
+
+
+def _form_error(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def cluster_create(request):
+    form = ClusterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cluster = services.cluster_create(by=request.user, data=form.data_fields(),
+                                          technology_fields=form.cleaned_data["technology_fields"])
+        messages.success(request, _("Der Cluster „%(name)s“ ist angelegt.") % {"name": cluster.name})
+        return redirect("applicant:dashboard")
+    return render(request, "members/cluster_form.html", {"form": form, "title": _("Cluster anlegen")})
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def cluster_edit(request, pk):
+    cluster = cluster_for_user(pk, request.user)
+    form = ClusterForm(request.POST or None, instance=cluster)
+    if request.method == "POST" and form.is_valid():
+        services.cluster_update(cluster=cluster, by=request.user, data=form.data_fields(),
+                                technology_fields=form.cleaned_data["technology_fields"])
+        messages.success(request, _("Das Clusterprofil ist gespeichert."))
+        return redirect("applicant:dashboard")
+    return render(request, "members/cluster_form.html",
+                  {"form": form, "cluster": cluster, "title": _("Clusterprofil bearbeiten")})
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def cluster_claim(request):
+    form = ClusterClaimForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cluster_claim_request(cluster=form.cleaned_data["cluster"], by=request.user,
+                                           message=form.cleaned_data["message"])
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Ihr Anspruch ist eingegangen. Die Geschäftsstelle bestätigt ihn in Kürze."))
+            return redirect("applicant:dashboard")
+    return render(request, "members/cluster_claim.html", {"form": form})
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def cluster_invite(request, pk):
+    cluster = cluster_for_user(pk, request.user)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(cluster=cluster, by=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Die Einladung ist verschickt."))
+            return redirect("cluster-invite", pk=cluster.pk)
+    invitations = cluster.invitations.select_related("accepted_by")
+    return render(request, "members/cluster_invite.html",
+                  {"form": form, "cluster": cluster, "invitations": invitations,
+                   "managers": cluster.managers.all()})
+
+
+@role_required(Role.STAFF)
+def claim_list(request):
+    claims = ClusterClaim.objects.filter(state=ClaimState.PENDING).select_related("cluster", "user")
+    page = Paginator(claims, 25).get_page(request.GET.get("seite"))
+    return render(request, "members/claim_list.html", {"page": page})
+
+
+@role_required(Role.STAFF)
+@require_POST
+def claim_decide(request, pk):
+    claim = get_object_or_404(ClusterClaim, pk=pk)
+    try:
+        services.cluster_claim_decide(claim=claim, by=request.user, confirm=request.POST.get("decision") == "confirm")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Entscheidung ist gespeichert."))
+    return redirect("claim-list")

@@ -1,0 +1,53 @@
+"""The actor list: rows edited in the browser (a paginated model formset) and the import file form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ClusterActor
+
+ACTOR_FIELDS = ["name", "category", "is_startup", "postcode", "city", "country", "commitment", "joined_year",
+                "website"]
+
+
+class ActorForm(forms.ModelForm):
+    class Meta:
+        model = ClusterActor
+        fields = ACTOR_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rendered as table cells (not through crispy), so the Bootstrap classes are set here.
+        self.fields["category"].choices = [("", _("Bitte wählen")), *self.fields["category"].choices[1:]]
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean(self):
+        data = super().clean()
+        # Spreadsheet formulas never enter the list (they would run in the agency's Excel later).
+        for name, value in data.items():
+            if isinstance(value, str) and value.startswith("="):
+                self.add_error(name, _("Formeln sind nicht erlaubt; bitte tragen Sie den Wert selbst ein."))
+        return data
+
+
+ActorFormSet = forms.modelformset_factory(ClusterActor, form=ActorForm, extra=3, can_delete=True)
+
+
+class ActorImportForm(forms.Form):
+    file = forms.FileField(label=_("Datei mit den Akteuren (CSV oder XLSX, höchstens 2 MB)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    replace = forms.BooleanField(label=_("Bisherige Akteure durch die Datei ersetzen"), required=False,
+                                 help_text=_("Ohne Haken werden die Zeilen der Datei ergänzt."))
+
+    def clean_file(self):
+        from .actor_import import parse_actor_file
+
+        upload = self.cleaned_data["file"]
+        self.parsed = parse_actor_file(upload)
+        return upload

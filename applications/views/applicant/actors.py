@@ -1,0 +1,113 @@
+"""The actor list: a paginated formset, the import with a preview, the template; statistics recomputed on
+every render, so they follow each saved change."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import criteria, editing
+from applications.errors import WorkflowError
+from applications.forms.actor_import import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
+from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
+from applications.models import ClusterActor
+from gocluster.downloads import private_bytes_response
+
+from .common import editable_case_view, manager_required
+from .wizard import _after_save, _step_context
+
+PER_PAGE = 25
+SESSION_KEY = "actor_import"
+
+
+def _stats_context(application) -> dict:
+    return {"application": application, "stats": criteria.actor_statistics(list(application.actors.all()))}
+
+
+@editable_case_view
+def actors(request, application):
+    all_actors = application.actors.all()
+    page = Paginator(all_actors, PER_PAGE).get_page(request.GET.get("seite"))
+    queryset = ClusterActor.objects.filter(pk__in=[a.pk for a in page.object_list])
+    formset = ActorFormSet(request.POST or None, queryset=queryset)
+    errors = []
+    if request.method == "POST" and formset.is_valid():
+        rows = formset.save(commit=False)
+        try:
+            editing.actors_apply(application=application, by=request.user, save=rows,
+                                 delete=formset.deleted_objects)
+        except WorkflowError as error:
+            errors = error.messages
+        else:
+            return _after_save(request, application, "actors")
+    return render(request, "applications/applicant/actors.html", {
+        **_stats_context(application), **_step_context(application, "actors"),
+        "formset": formset, "page": page, "extra_errors": errors,
+        "import_form": ActorImportForm(),
+    })
+
+
+@editable_case_view
+def actor_import(request, application):
+    errors = []
+    form = ActorImportForm()
+    if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FILE_BYTES + 64 * 1024:
+            errors = [_("Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf.")]
+        else:
+            form = ActorImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                parsed = form.parsed
+                # Only the form data of the valid rows waits in the session; it is validated again on confirm.
+                request.session[SESSION_KEY] = {
+                    "application": application.pk, "replace": form.cleaned_data["replace"], "id": uuid.uuid4().hex,
+                    "rows": [[r.number, r.data] for r in parsed.valid],
+                }
+                return render(request, "applications/applicant/actor_import_preview.html", {
+                    "application": application, "parsed": parsed, "replace": form.cleaned_data["replace"],
+                    "file_name": form.cleaned_data["file"].name,
+                })
+    return render(request, "applications/applicant/actor_import.html",
+                  {"application": application, "form": form, "extra_errors": errors})
+
+
+@editable_case_view
+@require_POST
+def actor_import_confirm(request, application):
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("application") != application.pk:
+        messages.error(request, _("Es liegt kein Import zur Bestätigung vor. Bitte laden Sie die Datei erneut hoch."))
+        return redirect("applicant:actor-import", pk=application.pk)
+    actors_to_save = []
+    for _number, data in pending["rows"]:
+        # Validated again: the session holds form data, never trusted model instances.
+        form = ActorForm(data=data)
+        if form.is_valid():
+            actors_to_save.append(form.save(commit=False))
+    try:
+        count = editing.actors_import(application=application, by=request.user, actors=actors_to_save,
+                                      replace=pending["replace"], import_id=pending["id"])
+    except (WorkflowError, ValidationError) as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("applicant:actors", pk=application.pk)
+    del request.session[SESSION_KEY]
+    messages.success(request, _("%(count)s Akteure wurden importiert.") % {"count": count})
+    return redirect("applicant:actors", pk=application.pk)
+
+
+@manager_required
+def actor_template(request, fmt):
+    if fmt == "xlsx":
+        return private_bytes_response(
+            actor_template_xlsx(), filename="akteure-vorlage.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if fmt == "csv":
+        return private_bytes_response(actor_template_csv(), filename="akteure-vorlage.csv",
+                                      content_type="text/csv; charset=utf-8")
+    raise Http404

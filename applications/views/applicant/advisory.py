@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from applications import services
+from applications.access import advisory_call_for_user
+from applications.enums import AdvisoryCallState
+from applications.errors import WorkflowError
+from applications.forms.advisory import AdvisoryCallRequestForm
+from gocluster.downloads import private_bytes_response
+from gocluster.ics import make_ics
+from gocluster.outbox.services import queue_templated_mail
+from members.access import cluster_for_user
+
+from .common import manager_required
+
+
+@manager_required
+def call_request(request, cluster_pk):
+    cluster = cluster_for_user(cluster_pk, request.user)
+    form = AdvisoryCallRequestForm(request.POST or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.advisory_call_request(cluster=cluster, by=request.user, mode=form.cleaned_data["mode"],
+                                                  preferred_slots=form.slots(), topics=form.cleaned_data["topics"])
+        except WorkflowError as error:
+            errors = error.messages
+        else:
+            queue_templated_mail(event="advisory_call_requested", recipient=request.user.email,
+                                 context={"cluster_name": cluster.name, "call": call}, related=call)
+            messages.success(request, _("Ihre Anfrage ist eingegangen. Die Geschäftsstelle schlägt Ihnen "
+                                        "einen Termin vor."))
+            return redirect("applicant:dashboard")
+    return render(request, "applications/applicant/call_request.html",
+                  {"form": form, "cluster": cluster, "extra_errors": errors})
+
+
+@manager_required
+def call_ics(request, pk):
+    call = advisory_call_for_user(pk, request.user)
+    if call.state != AdvisoryCallState.SCHEDULED or call.scheduled_at is None:
+        raise Http404
+    content = make_ics(uid=f"advisory-call-{call.pk}", start=call.scheduled_at,
+                       summary=f"go-cluster Beratungsgespräch {call.cluster.name}",
+                       location=call.get_mode_display(),
+                       description=f"Beratungsgespräch mit der Geschäftsstelle go-cluster. {call.topics}")
+    return private_bytes_response(content, filename="beratungsgespraech.ics", content_type="text/calendar")
+
+
+@manager_required
+def call_cancel(request, pk):
+    call = advisory_call_for_user(pk, request.user)  # first: another cluster's call is a 404 for any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.advisory_call_cancel(call=call, by=request.user, reason=_("vom Clustermanagement abgesagt"))
+    except WorkflowError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Das Beratungsgespräch ist abgesagt."))
+    return redirect("applicant:dashboard")

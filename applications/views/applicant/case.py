@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from applications import criteria, editing
+from applications.completeness import missing_items
+from applications.enums import OPEN_STATES, ApplicationState
+from applications.errors import WorkflowError
+from applications.forms.advisory import WithdrawForm
+from applications.selectors import timeline
+from applications.workflow import apply_transition
+
+from .common import case_view
+from .progress import task_list
+
+
+def _change_request(application):
+    """The agency's latest change request while the case waits for the applicant's answer."""
+    if application.state != ApplicationState.CHANGES_REQUESTED:
+        return None
+    entry = application.audit_entries.filter(action="request_changes").order_by("-at", "-id").first()
+    return entry.comment if entry else None
+
+
+@case_view
+def case(request, application):
+    actors = list(application.actors.all())
+    missing = missing_items(application, actor_count=len(actors))
+    tasks = task_list(application, missing)
+    return render(request, "applications/applicant/case.html", {
+        "application": application,
+        "editable": editing.is_editable(application),
+        "tasks": tasks,
+        "complete_count": sum(t.complete for t in tasks),
+        "results": criteria.evaluate(application, actors=actors),
+        "timeline": timeline(application, for_applicant=True),
+        "change_request": _change_request(application),
+        "may_withdraw": application.state in OPEN_STATES,
+        # Letters are built by the letters issue; until a released letter model exists the section stays empty.
+        "letters": [],
+    })
+
+
+@case_view
+def submitted(request, application):
+    return render(request, "applications/applicant/submitted.html", {"application": application})
+
+
+@case_view
+def withdraw(request, application):
+    if application.state not in OPEN_STATES:
+        return redirect("applicant:case", pk=application.pk)
+    form = WithdrawForm(request.POST or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply_transition(application=application, name="withdraw", by=request.user,
+                             comment=form.cleaned_data["reason"])
+        except WorkflowError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Der Antrag %(number)s ist zurückgezogen.")
+                             % {"number": application.case_number})
+            return redirect("applicant:case", pk=application.pk)
+    return render(request, "applications/applicant/withdraw.html",
+                  {"application": application, "form": form, "extra_errors": errors})

@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from applications import services
+from applications.enums import FINAL_STATES, AdvisoryCallState
+from applications.errors import WorkflowError
+from applications.models import AdvisoryCall, Application
+from members.access import cluster_for_user, clusters_visible_to
+from members.models import ClaimState
+
+from .common import manager_required
+
+ACTIVE_CALL_STATES = (AdvisoryCallState.REQUESTED, AdvisoryCallState.SCHEDULED)
+
+
+@manager_required
+def dashboard(request):
+    """The manager's clusters, each with its advisory call and open application (three queries in all)."""
+    clusters = clusters_visible_to(request.user).prefetch_related(
+        Prefetch("advisory_calls", queryset=AdvisoryCall.objects.order_by("-created_at"), to_attr="calls"),
+        Prefetch("applications", queryset=Application.objects.order_by("-created_at"), to_attr="cases"),
+    )
+    cards = []
+    for cluster in clusters:
+        latest_call = cluster.calls[0] if cluster.calls else None
+        held = next((c for c in cluster.calls if c.state == AdvisoryCallState.HELD), None)
+        cards.append({
+            "cluster": cluster,
+            "call": latest_call,
+            "call_active": latest_call is not None and latest_call.state in ACTIVE_CALL_STATES,
+            "held_call": held,
+            "application": next((a for a in cluster.cases if a.state not in FINAL_STATES), None),
+            # Closed cases stay reachable: their timeline and released letters.
+            "closed": [a for a in cluster.cases if a.state in FINAL_STATES],
+        })
+    claims = request.user.cluster_claims.filter(state=ClaimState.PENDING).select_related("cluster")
+    return render(request, "applications/applicant/dashboard.html", {"cards": cards, "claims": claims})
+
+
+@manager_required
+def application_start(request, cluster_pk):
+    cluster = cluster_for_user(cluster_pk, request.user)  # first: another cluster is a 404 for any method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        application = services.application_start(cluster=cluster, by=request.user)
+    except WorkflowError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("applicant:dashboard")
+    messages.success(request, _("Ihr Antrag %(number)s ist angelegt. Sie können jederzeit unterbrechen; "
+                                "alles Gespeicherte bleibt erhalten.") % {"number": application.case_number})
+    return redirect("applicant:case", pk=application.pk)
