@@ -1,7 +1,29 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .views import member, staff
+
+member_patterns = [
+    path("", member.overview, name="overview"),
+    path("cluster/<int:cluster_pk>/kostenanteil/", member.cost_share_new, name="cost_share_new"),
+    path("kostenanteil/<int:pk>/", member.cost_share_detail, name="cost_share"),
+    path("kostenanteil/<int:pk>/bescheid.pdf", member.cost_share_letter, name="cost_share_letter"),
+    path("kostenanteil/<int:pk>/nachweis.pdf", member.cost_share_evidence, name="cost_share_evidence"),
+    path("kostenanteil/<int:pk>/zurueckziehen/", member.cost_share_withdraw, name="cost_share_withdraw"),
+    path("label/<int:pk>/zertifikat.pdf", member.label_certificate, name="label_certificate"),
+]
+
+staff_patterns = [
+    path("", staff.members, name="list"),
+    path("<int:pk>/", staff.member_detail, name="member"),
+    path("<int:pk>/label/", staff.label_add, name="label_add"),
+    path("<int:pk>/status/", staff.membership_status, name="status"),
+    path("kostenanteile/", staff.cost_shares, name="cost_shares"),
+    path("kostenanteile/<int:pk>/", staff.cost_share_decide, name="cost_share"),
+]
 
 urlpatterns = [
     path("", views.portal_start, name="portal-start"),
+    path("mitgliedschaft/", include((member_patterns, "member"))),
+    path("mitglieder/", include((staff_patterns, "members_staff"))),
 ]
