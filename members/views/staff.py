@@ -80,13 +80,13 @@ def membership_status(request, pk):
     errors = []
     if form.is_valid():
         data = form.cleaned_data
-        service = services.membership_give_notice if data["action"] == "notice" else services.membership_end
         try:
             if data["action"] == "notice":
-                service(membership=membership, effective_on=data["effective_on"], by=request.user,
-                        comment=data["comment"])
+                services.membership_give_notice(membership=membership, effective_on=data["effective_on"],
+                                                by=request.user, comment=data["comment"])
             else:
-                service(membership=membership, ended_on=data["effective_on"], by=request.user, comment=data["comment"])
+                services.membership_end(membership=membership, ended_on=data["effective_on"], by=request.user,
+                                        comment=data["comment"])
         except MemberError as error:
             errors = error.messages
         else:
