@@ -162,3 +162,24 @@ def test_cost_share_decision_letter_names_the_amount_and_the_case():
 def test_cost_share_prerequisite_dates_are_stored():
     request = submit(member(), prerequisite="gold", prerequisite_on=date(2023, 1, 2))
     assert (request.prerequisite, request.prerequisite_on) == ("gold", date(2023, 1, 2))
+
+
+def test_cost_share_budget_raised_in_the_admin_moves_the_wait_list_up(client):
+    from django.test import override_settings
+
+    from members.models import CostShareBudget
+
+    pool = budget(2026, "4000")
+    waiting = submit(member())
+    services.cost_share_waitlist(request=waiting, by=StaffFactory())
+    admin = StaffFactory(email="root@example.org")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    with override_settings(GOCLUSTER_REQUIRE_MFA=False):
+        response = client.post(f"/verwaltung/members/costsharebudget/{pool.pk}/change/",
+                               {"year": "2026", "total": "9000.00"})
+    assert response.status_code == 302
+    assert CostShareBudget.objects.get().total == Decimal("9000.00")
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.decided_by) == ("approved", admin)
