@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from members import services
+from members.eligibility import add_months
 from members.errors import MemberError
 from members.models import CostShareRequest
 from tests.factories import StaffFactory
@@ -21,10 +22,10 @@ def test_two_staff_approving_at_once_when_budget_fits_one_give_one_approval_and_
     budget(today.year, "5000")
     requests = []
     for _ in range(2):
-        cluster = member(started_on=today.replace(year=today.year - 1))
+        cluster = member(started_on=add_months(today, -12))
+        args = request_args(planned_start=add_months(today, 12), prerequisite_on=today)
         requests.append(services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
-                                                           **request_args(planned_start=today.replace(
-                                                               year=today.year + 1), prerequisite_on=today)))
+                                                           **args))
     first, second = StaffFactory(), StaffFactory()
     results = run_concurrently(
         lambda: services.cost_share_approve(request=requests[0], by=first),
@@ -43,9 +44,9 @@ def test_the_same_request_approved_twice_at_once_is_approved_once():
     today = timezone.localdate()
     tariffs()
     budget(today.year, "50000")
-    cluster = member(started_on=today.replace(year=today.year - 1))
+    cluster = member(started_on=add_months(today, -12))
     request = services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
-                                                 **request_args(planned_start=today.replace(year=today.year + 1),
+                                                 **request_args(planned_start=add_months(today, 12),
                                                                 prerequisite_on=today))
     results = run_concurrently(*[lambda: services.cost_share_approve(request=request, by=StaffFactory())
                                  for _ in range(2)])
