@@ -19,6 +19,7 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY . .
 RUN scripts/copy-assets \
     && msgfmt --check -o locale/de/LC_MESSAGES/django.mo locale/de/LC_MESSAGES/django.po \
+    && msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po \
     && SECRET_KEY=build-only DEBUG=false python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 gocluster \
     && mkdir -p /data/private /app/var && chown -R gocluster /data/private /app/var

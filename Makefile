@@ -59,10 +59,10 @@ static/vendor/.copied: package.json package-lock.json
 	scripts/copy-assets
 	@touch $@
 
-# Our formal-German ("Sie") translations, compiled with gettext's msgfmt.
-messages: locale/de/LC_MESSAGES/django.mo
+# Our formal-German ("Sie") translations and the English texts, compiled with gettext's msgfmt.
+messages: locale/de/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 
-locale/de/LC_MESSAGES/django.mo: locale/de/LC_MESSAGES/django.po
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	@command -v msgfmt >/dev/null || { echo "msgfmt fehlt: apt-get install gettext"; exit 1; }
 	msgfmt --check -o $@ $<
 

@@ -92,6 +92,9 @@ class Application(FSMModelMixin, models.Model):
                      default=ApplicationState.DRAFT, protected=True)
     advisory_call = models.ForeignKey(AdvisoryCall, on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="applications", verbose_name=_("Beratungsgespräch"))
+    # The membership an admission started (members never import applications: the link lives here).
+    membership = models.OneToOneField("members.Membership", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="application", verbose_name=_("Mitgliedschaft"))
 
     # Stages
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

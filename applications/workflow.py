@@ -197,6 +197,13 @@ def _release_decision(application, by, data, now):
     decision.released_at, decision.released_by = now, by
     decision.save(update_fields=["released_at", "released_by"])
     application.closed_at = now
+    if decision.outcome == Outcome.ADMITTED:
+        # The admission starts the membership (the link to this case is kept here, on the case).
+        from members.services import membership_start
+
+        application.membership = membership_start(cluster=application.cluster, started_on=timezone.localdate(now),
+                                                  by=by)
+        return ["closed_at", "membership"]
     return ["closed_at"]
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from applications.views.public import criteria
+
 from . import views
 from .health import healthz
 
@@ -13,6 +15,8 @@ urlpatterns = [
         views.PageView.as_view(template_name="pages/barrierefreiheit.html"),
         name="barrierefreiheit",
     ),
+    path("kriterien/", criteria, name="criteria"),
+    path("", include("members.urls_public")),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),

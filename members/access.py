@@ -22,3 +22,23 @@ def cluster_for_user(pk, user) -> Cluster:
     if cluster is None:
         raise Http404
     return cluster
+
+
+def cost_share_for_user(pk, user):
+    """A cost-share request: staff see all, a manager those of their clusters; everyone else a 404."""
+    from .models import CostShareRequest
+
+    request = (CostShareRequest.objects.select_related("cluster", "tariff", "decided_by", "requested_by")
+               .filter(pk=pk, cluster__in=clusters_visible_to(user)).first())
+    if request is None:
+        raise Http404
+    return request
+
+
+def label_for_user(pk, user):
+    from .models import LabelRecord
+
+    label = LabelRecord.objects.filter(pk=pk, cluster__in=clusters_visible_to(user)).first()
+    if label is None:
+        raise Http404
+    return label

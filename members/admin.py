@@ -2,7 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cluster, ClusterClaim, Invitation, TechnologyField, User
+from .models import (
+    Cluster,
+    ClusterClaim,
+    CostShareBudget,
+    CostShareRequest,
+    CostShareTariff,
+    Invitation,
+    LabelRecord,
+    Membership,
+    MembershipStatusChange,
+    TechnologyField,
+    User,
+)
 
 
 @admin.register(User)
@@ -49,3 +61,63 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ("cluster", "email", "created_at", "accepted_at")
     search_fields = ("email",)
     raw_id_fields = ("cluster", "invited_by", "accepted_by")
+# --- Memberships, labels, cost shares ------------------------------------------------------------
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The history is append-only: shown, never edited here (staff use the member page)."""
+
+    model = MembershipStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("status", "effective_on", "comment", "recorded_at", "recorded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "started_on", "status", "bronze_financed")
+    list_filter = ("status", "bronze_financed")
+    search_fields = ("cluster__name", "cluster__acronym")
+    readonly_fields = ("cluster", "started_on", "status", "notice_given_on", "ended_on", "created_at", "created_by")
+    inlines = [StatusChangeInline]
+
+
+@admin.register(LabelRecord)
+class LabelRecordAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "level", "assessed_on", "valid_until", "financed_by_programme")
+    list_filter = ("level", "financed_by_programme")
+    search_fields = ("cluster__name", "cluster__acronym")
+    exclude = ("certificate",)  # uploads go through the member page, which checks the PDF
+
+
+@admin.register(CostShareTariff)
+class CostShareTariffAdmin(admin.ModelAdmin):
+    list_display = ("kind", "valid_from", "amount")
+    list_filter = ("kind",)
+
+
+@admin.register(CostShareBudget)
+class CostShareBudgetAdmin(admin.ModelAdmin):
+    list_display = ("year", "total")
+
+    def save_model(self, request, obj, form, change):
+        from .services import promote_waitlist
+
+        super().save_model(request, obj, form, change)
+        # A larger budget lets wait-listed requests move up.
+        promote_waitlist(year=obj.year, by=request.user)
+
+
+@admin.register(CostShareRequest)
+class CostShareRequestAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "amount", "state", "requested_on", "budget_year")
+    list_filter = ("state", "kind", "budget_year")
+    search_fields = ("cluster__name", "cluster__acronym")
+    # Decisions go through the staff pages (budget lock, letter, mail); the admin only shows them.
+    readonly_fields = [f.name for f in CostShareRequest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

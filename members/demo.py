@@ -107,3 +107,105 @@ def seed_clusters() -> list:
             cluster.managers.add(manager)
         clusters.append(cluster)
     return clusters
+
+
+# Members that joined before the portal: name, acronym, city, Bundesland, postcode, fields, joined months ago,
+# labels as (level, assessed months ago, financed by the programme).
+DEMO_MEMBERS = [
+    ("Automotive-Cluster Südwest", "ACS", "Stuttgart", "BW", "70173", ["Mobilität", "Produktionstechnik"], 30,
+     [("gold", 10, False)]),
+    ("Optik-Netzwerk Bayern", "ONB", "München", "BY", "80333", ["Photonik und Optik"], 40,
+     [("bronze", 38, True), ("silver", 8, False)]),
+    ("Life Science Nord", "LSN", "Hamburg", "HH", "20095", ["Medizintechnik", "Bioökonomie"], 28,
+     [("bronze", 27, True)]),
+    ("Energieregion Lausitz", "ERL", "Cottbus", "BB", "03046", ["Energiespeicher", "Wasserstoff und Energie"], 14,
+     [("bronze", 13, True)]),
+    ("Saar-Werkstoffcluster", "SWC", "Saarbrücken", "SL", "66111", ["Kunststoff und Werkstoffe"], 6, []),
+    ("Digitalwirtschaft Rhein-Ruhr", "DRR", "Dortmund", "NW", "44135", ["Künstliche Intelligenz", "IT-Sicherheit"],
+     50, [("silver", 20, False), ("gold", 60, False)]),
+    ("Agrar- und Ernährungscluster Weser-Ems", "AEWE", "Oldenburg", "NI", "26122", ["Ernährungswirtschaft"], 20,
+     [("silver", 2, False)]),
+]
+
+
+def _months_ago(today, months):
+    from members.eligibility import add_months
+
+    return add_months(today, -months)
+
+
+def seed_members(clusters: list) -> int:
+    """Members with labels in every Silver status, a budget and cost-share requests in every state. Idempotent."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from members import services
+    from members.eligibility import label_valid_until
+    from members.enums import Prerequisite
+    from members.models import Cluster, CostShareBudget, LabelRecord, Membership, TechnologyField
+
+    today = timezone.localdate()
+    staff = User.objects.get(email="staff@example.org")
+    CostShareBudget.objects.get_or_create(year=today.year, defaults={"total": Decimal("12000.00")})
+    created = 0
+    members = []
+    for name, acronym, city, land, postcode, field_names, joined, labels in DEMO_MEMBERS:
+        cluster, new = Cluster.objects.get_or_create(name=name, defaults={
+            "acronym": acronym, "management_organisation": f"{name} e. V.", "legal_form": "e. V.",
+            "street": "Marktplatz 1", "postcode": postcode, "city": city, "bundesland": land, "year_founded": 2010,
+            "website": f"https://{acronym.lower()}.example.org",
+            "description": f"{name}: Clustermanagement für Unternehmen und Forschung in {city}."})
+        if new:
+            fields = [TechnologyField.objects.get_or_create(slug=slugify(f), defaults={"name": f})[0]
+                      for f in field_names]
+            cluster.technology_fields.set(fields)
+            cluster.managers.add(ensure_demo_user(f"{acronym.lower()}@example.org", f"Clustermanagement {acronym}",
+                                                  Role.CLUSTER_MANAGER))
+        members.append((cluster, joined, labels))
+    # The demo manager's second cluster is a member too, so the cost-share form can be tried.
+    ermv = Cluster.objects.filter(acronym="ErMV").first()
+    if ermv:
+        members.append((ermv, 18, [("bronze", 17, True)]))
+    for cluster, joined, labels in members:
+        if Membership.objects.filter(cluster=cluster).exists():
+            continue
+        for level, months, financed in labels:
+            assessed = _months_ago(today, months)
+            # Gold: as on the certificate (three years in the demo).
+            valid_until = label_valid_until(level, assessed) or assessed + timedelta(days=3 * 365)
+            LabelRecord.objects.create(cluster=cluster, level=level, assessed_on=assessed, valid_until=valid_until,
+                                       financed_by_programme=financed, created_by=staff)
+        services.membership_start(cluster=cluster, started_on=_months_ago(today, joined), by=staff)
+        created += 1
+    if created:
+        _seed_cost_shares(today, staff, Prerequisite)
+    return created
+
+
+def _seed_cost_shares(today, staff, prerequisite) -> None:
+    from datetime import timedelta
+
+    from members import services
+    from members.models import Cluster
+
+    def request(acronym, kind, prereq, months_ago):
+        cluster = Cluster.objects.get(acronym=acronym)
+        return services.cost_share_request_submit(
+            cluster=cluster, by=cluster.managers.first(), kind=kind, planned_start=today + timedelta(days=60),
+            prerequisite=prereq, prerequisite_on=_months_ago(today, months_ago), no_other_cost_share=True)
+
+    approved = request("ONB", "first", prerequisite.SILVER, 8)
+    services.cost_share_approve(request=approved, by=staff, note="")
+    second = request("ACS", "recertification", prerequisite.GOLD, 10)
+    services.cost_share_approve(request=second, by=staff, note="")
+    waiting = request("AEWE", "first", prerequisite.SILVER, 2)
+    services.cost_share_waitlist(request=waiting, by=staff, note="Das Budget des Jahres ist ausgeschöpft.")
+    rejected = request("DRR", "recertification", prerequisite.ISO9001, 30)
+    services.cost_share_reject(request=rejected, by=staff,
+                               note="Für die Zertifizierung besteht bereits eine Förderung des Landes.")
+    withdrawn = request("DRR", "first", prerequisite.SILVER, 20)
+    services.cost_share_withdraw(request=withdrawn, by=withdrawn.requested_by)
+    request("LSN", "first", prerequisite.ISO9001, 12)  # submitted, waiting for a decision

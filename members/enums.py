@@ -39,3 +39,44 @@ class LabelLevel(models.TextChoices):
     BRONZE = "bronze", _("Bronze")
     SILVER = "silver", _("Silber")
     GOLD = "gold", _("Gold")
+
+
+# Rank of a label level, for "the best valid label".
+LABEL_RANK = {LabelLevel.BRONZE: 1, LabelLevel.SILVER: 2, LabelLevel.GOLD: 3}
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("aktiv")
+    NOTICE_GIVEN = "notice_given", _("gekündigt")
+    ENDED = "ended", _("beendet")
+
+
+class SilverStatus(models.TextChoices):
+    """Where a member stands on the obligation to reach the Silver label within two years."""
+
+    MET = "met", _("erfüllt")
+    DUE = "due", _("fällig")
+    OVERDUE = "overdue", _("überfällig")
+    NOT_REQUIRED = "not_required", _("nicht erforderlich (gültiges Gold-Label)")
+
+
+class CostShareKind(models.TextChoices):
+    FIRST = "first", _("Erstzertifizierung")
+    RECERTIFICATION = "recertification", _("Rezertifizierung")
+
+
+class CostShareState(models.TextChoices):
+    SUBMITTED = "submitted", _("eingereicht")
+    APPROVED = "approved", _("bewilligt")
+    REJECTED = "rejected", _("abgelehnt")
+    WAITLISTED = "waitlisted", _("auf der Warteliste")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+OPEN_COST_SHARE_STATES = frozenset({CostShareState.SUBMITTED, CostShareState.WAITLISTED})
+
+
+class Prerequisite(models.TextChoices):
+    SILVER = "silver", _("Silber-Label-Prozess abgeschlossen")
+    GOLD = "gold", _("Gold-Label-Prozess in den letzten vier Jahren")
+    ISO9001 = "iso9001", _("ISO-9001-Zertifizierung in den letzten vier Jahren")

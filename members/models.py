@@ -158,3 +158,17 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.cluster}"
+# Memberships, labels and cost shares: kept in their own module so this one stays short.
+from .member_models import (  # noqa: E402
+    CostShareBudget,
+    CostShareRequest,
+    CostShareTariff,
+    LabelRecord,
+    Membership,
+    MembershipStatusChange,
+)
+
+__all__ = [
+    "Cluster", "CostShareBudget", "CostShareRequest", "CostShareTariff", "LabelRecord", "Membership",
+    "MembershipStatusChange", "TechnologyField", "User",
+]

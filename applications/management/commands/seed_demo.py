@@ -5,7 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from applications.demo import seed_cases
-from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_clusters
+from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_clusters, seed_members
 
 
 class Command(BaseCommand):
@@ -18,7 +18,8 @@ class Command(BaseCommand):
             seed_accounts()
             clusters = seed_clusters()
             created = seed_cases(clusters)
+            members = seed_members(clusters)
         self.stdout.write(self.style.SUCCESS(
             f"{len(DEMO_ACCOUNTS)} Demo-Konten (Passwort: {DEMO_PASSWORD}), {len(clusters)} Cluster, "
-            f"{created} neue Demo-Verfahren."
+            f"{created} neue Demo-Verfahren, {members} neue Mitglieder."
         ))

@@ -1,31 +1,18 @@
+"""The cluster manager's cluster pages: create, claim, edit, invite; and the staff confirmation of claims."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
-from .access import cluster_for_user
-from .decorators import role_required
-from .enums import Role
-from .forms import ClusterClaimForm, ClusterForm, InvitationForm
-from .models import ClaimState, ClusterClaim
-
-# Where each role's area begins.
-START_PAGE = {
-    Role.CLUSTER_MANAGER: "applicant:dashboard",
-    Role.STAFF: "staff:dashboard",
-    Role.MINISTRY: "voting:dashboard",
-    Role.BOARD: "voting:dashboard",
-}
-
-
-@login_required
-def portal_start(request):
-    """Where a login lands: the start page of the user's role."""
-    return redirect(START_PAGE[request.user.role])
+from .. import services
+from ..access import cluster_for_user
+from ..decorators import role_required
+from ..enums import Role
+from ..forms import ClusterClaimForm, ClusterForm, InvitationForm
+from ..models import ClaimState, ClusterClaim
 
 
 def _form_error(form, error: ValidationError) -> None:

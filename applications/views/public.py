@@ -1,0 +1,14 @@
+"""The public admission criteria page, rendered from the criteria data that staff edit."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from gocluster.views import localized_templates
+
+from ..models import QualityArea, QualityCriterion
+
+
+def criteria(request):
+    areas = QualityArea.objects.prefetch_related(
+        Prefetch("criteria", queryset=QualityCriterion.objects.filter(active=True).order_by("order", "id")))
+    return render(request, localized_templates(request, "pages/kriterien.html"), {"areas": areas})

@@ -1,0 +1,88 @@
+"""Forms of memberships, labels, cost shares and the public directory."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
+from .models import TechnologyField
+
+MAX_PDF_BYTES = 10 * 1024 * 1024
+
+
+def validate_pdf(upload) -> None:
+    """A PDF by content: size, magic bytes and a real parse."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if upload.size > MAX_PDF_BYTES:
+        raise forms.ValidationError(_("Die Datei ist größer als 10 MB. Bitte laden Sie eine kleinere PDF-Datei hoch."))
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise forms.ValidationError(_("Die Datei ist kein PDF. Bitte laden Sie eine PDF-Datei hoch."))
+    try:
+        PdfReader(upload).pages[0]
+    except (PdfReadError, IndexError, ValueError, OSError) as error:
+        raise forms.ValidationError(_("Die PDF-Datei ist beschädigt oder leer. Bitte prüfen Sie die Datei.")) from error
+    finally:
+        upload.seek(0)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CostShareRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art der Zertifizierung"), choices=CostShareKind.choices,
+                             widget=forms.RadioSelect)
+    planned_start = forms.DateField(label=_("Geplanter Beginn des Zertifizierungsprozesses"), widget=DateInput(),
+                                    help_text=_("Muss nach dem heutigen Tag liegen: rückwirkend ist kein "
+                                                "Kostenanteil möglich."))
+    prerequisite = forms.ChoiceField(label=_("Voraussetzung"), choices=Prerequisite.choices, widget=forms.RadioSelect)
+    prerequisite_on = forms.DateField(label=_("Datum des Abschlusses bzw. der Zertifizierung"), widget=DateInput())
+    evidence = forms.FileField(label=_("Nachweis (PDF, optional)"), required=False, validators=[validate_pdf],
+                               widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    no_other_cost_share = forms.BooleanField(
+        label=_("Ich erkläre, dass für die Zertifizierung keine andere Kostenbeteiligung Dritter besteht."),
+        required=False)
+
+
+class LabelForm(forms.Form):
+    level = forms.ChoiceField(label=_("Stufe"), choices=LabelLevel.choices)
+    assessed_on = forms.DateField(label=_("Datum des Benchmarkings/Assessments"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Gültig bis (nur Gold: laut Zertifikat)"), required=False,
+                                  widget=DateInput(),
+                                  help_text=_("Bronze und Silber gelten zwei Jahre ab dem Monat des Assessments."))
+    financed_by_programme = forms.BooleanField(label=_("Aus Programmmitteln finanziert"), required=False)
+    certificate = forms.FileField(label=_("Zertifikat (PDF, optional)"), required=False, validators=[validate_pdf],
+                                  widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+
+class MembershipStatusForm(forms.Form):
+    action = forms.ChoiceField(label=_("Vorgang"), choices=[("notice", _("Kündigung erfassen")),
+                                                            ("end", _("Ende der Mitgliedschaft erfassen"))])
+    effective_on = forms.DateField(label=_("Wirksam am"), widget=DateInput())
+    comment = forms.CharField(label=_("Bemerkung"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Begründung (erscheint im Bescheid)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche nach Name oder Ort"), required=False, max_length=100)
+    bundesland = forms.ChoiceField(label=_("Bundesland"), required=False,
+                                   choices=[("", _("alle")), *list(Bundesland.choices)])
+    field = forms.ChoiceField(label=_("Technologiefeld"), required=False)
+    label = forms.ChoiceField(label=_("Label"), required=False,
+                              choices=[("", _("alle")), *LabelLevel.choices, ("none", _("ohne gültiges Label"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = TechnologyField.objects.order_by("name").values_list("slug", "name")
+        self.fields["field"].choices = [("", _("alle")), *fields]

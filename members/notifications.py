@@ -1,0 +1,61 @@
+"""Mails and the decision letter of the Gold-label cost share. Called after the commit."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from gocluster.outbox.services import queue_templated_mail
+from gocluster.pdf import render_pdf
+
+from .enums import CostShareState
+from .models import CostShareRequest
+
+DECIDED_STATES = frozenset({CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED})
+
+
+def _request(pk: int) -> CostShareRequest | None:
+    return CostShareRequest.objects.select_related("cluster", "tariff").filter(pk=pk).first()
+
+
+def decision_letter_pdf(request: CostShareRequest) -> bytes:
+    """The decision letter (Bescheid) as PDF; rendered from data only, nothing fetched."""
+    return render_pdf("letters/cost_share_decision.html", {
+        "request": request,
+        "cluster": request.cluster,
+        "today": timezone.localdate(),
+        "agency_name": settings.AGENCY_NAME,
+        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
+        "agency_address": settings.AGENCY_ADDRESS,
+        "ministry_name": settings.MINISTRY_NAME,
+        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
+        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
+        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
+    })
+
+
+def letter_filename(request: CostShareRequest) -> str:
+    return f"Bescheid-{request.reference}.pdf"
+
+
+def _context(request: CostShareRequest) -> dict:
+    return {"reference": request.reference, "cluster_name": request.cluster.name, "state": request.state,
+            "state_label": request.get_state_display(), "amount": request.amount,
+            "kind_label": request.get_kind_display()}
+
+
+def notify_cost_share_submitted(pk: int) -> None:
+    request = _request(pk)
+    if request is None:
+        return
+    for manager in request.cluster.managers.filter(is_active=True):
+        queue_templated_mail(event="cost_share_submitted", recipient=manager.email, context=_context(request),
+                             related=request)
+
+
+def notify_cost_share_decision(pk: int) -> None:
+    request = _request(pk)
+    if request is None or request.state not in DECIDED_STATES:
+        return
+    attachment = (letter_filename(request), decision_letter_pdf(request), "application/pdf")
+    for manager in request.cluster.managers.filter(is_active=True):
+        queue_templated_mail(event="cost_share_decision", recipient=manager.email, context=_context(request),
+                             related=request, attachments=[attachment])

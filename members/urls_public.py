@@ -1,0 +1,14 @@
+"""Public pages of the members floor, mounted at the site root."""
+
+from django.urls import path
+
+from gocluster.views import PageView
+
+from .views import public
+
+urlpatterns = [
+    path("mitglieder/", public.directory, name="directory"),
+    path("mitglieder/<int:pk>/", public.profile, name="member-profile"),
+    path("glossar/", PageView.as_view(template_name="pages/glossar.html"), name="glossary"),
+    path("kontakt/", PageView.as_view(template_name="pages/kontakt.html"), name="contact"),
+]

@@ -1,0 +1,107 @@
+"""The member's own pages: membership, labels, the Silver obligation and Gold-label cost shares."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gocluster.downloads import private_bytes_response, private_file_response
+
+from .. import services
+from ..access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
+from ..decorators import role_required
+from ..eligibility import cost_share_eligibility, silver_obligation
+from ..enums import CostShareState, Role
+from ..errors import MemberError
+from ..member_forms import CostShareRequestForm
+from ..notifications import decision_letter_pdf, letter_filename
+from ..selectors import memberships_of
+
+DECIDED = (CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED)
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def overview(request):
+    today = timezone.localdate()
+    entries = []
+    for membership in memberships_of(clusters_visible_to(request.user)):
+        labels = list(membership.cluster.labels.all())
+        entries.append({"membership": membership, "labels": labels,
+                        "silver": silver_obligation(started_on=membership.started_on, labels=labels, today=today),
+                        "requests": list(membership.cluster.cost_share_requests.all())})
+    return render(request, "members/member/overview.html", {"entries": entries, "today": today})
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def cost_share_new(request, cluster_pk):
+    cluster = cluster_for_user(cluster_pk, request.user)
+    today = timezone.localdate()
+    check = None
+    form = CostShareRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        args = {"kind": data["kind"], "planned_start": data["planned_start"], "prerequisite": data["prerequisite"],
+                "prerequisite_on": data["prerequisite_on"], "no_other_cost_share": data["no_other_cost_share"]}
+        check = cost_share_eligibility(cluster=cluster, today=today, **args)
+        if request.POST.get("action") == "send" and check.eligible:
+            try:
+                cost_share = services.cost_share_request_submit(cluster=cluster, by=request.user, today=today,
+                                                                evidence=data["evidence"], **args)
+            except MemberError as error:
+                check.reasons = error.messages
+            else:
+                messages.success(request, _("Ihr Antrag %(ref)s ist eingegangen. Wir haben Ihnen eine Bestätigung "
+                                            "per E-Mail geschickt.") % {"ref": cost_share.reference})
+                return redirect("member:cost_share", pk=cost_share.pk)
+    return render(request, "members/member/cost_share_form.html",
+                  {"cluster": cluster, "form": form, "check": check, "today": today})
+
+
+@role_required(Role.CLUSTER_MANAGER, Role.STAFF)
+def cost_share_detail(request, pk):
+    cost_share = cost_share_for_user(pk, request.user)
+    return render(request, "members/member/cost_share_detail.html",
+                  {"cost_share": cost_share, "decided": cost_share.state in DECIDED and cost_share.decided_at})
+
+
+@role_required(Role.CLUSTER_MANAGER, Role.STAFF)
+def cost_share_letter(request, pk):
+    cost_share = cost_share_for_user(pk, request.user)
+    if cost_share.state not in DECIDED or cost_share.decided_at is None:
+        raise Http404
+    return private_bytes_response(decision_letter_pdf(cost_share), filename=letter_filename(cost_share),
+                                  content_type="application/pdf")
+
+
+@role_required(Role.CLUSTER_MANAGER, Role.STAFF)
+def cost_share_evidence(request, pk):
+    cost_share = cost_share_for_user(pk, request.user)
+    if not cost_share.evidence:
+        raise Http404
+    return private_file_response(cost_share.evidence, filename=f"Nachweis-{cost_share.reference}.pdf",
+                                 content_type="application/pdf")
+
+
+@require_POST
+@role_required(Role.CLUSTER_MANAGER)
+def cost_share_withdraw(request, pk):
+    cost_share = cost_share_for_user(pk, request.user)
+    try:
+        services.cost_share_withdraw(request=cost_share, by=request.user)
+    except MemberError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Sie haben den Antrag %(ref)s zurückgezogen.") % {"ref": cost_share.reference})
+    return redirect("member:cost_share", pk=cost_share.pk)
+
+
+@role_required(Role.CLUSTER_MANAGER, Role.STAFF)
+def label_certificate(request, pk):
+    label = label_for_user(pk, request.user)
+    if not label.certificate:
+        raise Http404
+    return private_file_response(label.certificate, filename=f"Zertifikat-{label.get_level_display()}.pdf",
+                                 content_type="application/pdf")

@@ -1,0 +1,130 @@
+"""The agency's pages for members: label status and due dates, membership status, labels, cost shares."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import cost_share_for_user
+from ..decorators import role_required
+from ..eligibility import best_valid_label, silver_obligation
+from ..enums import CostShareState, Role, SilverStatus
+from ..errors import MemberError
+from ..member_forms import DecisionForm, LabelForm, MembershipStatusForm
+from ..models import Membership
+from ..selectors import budget_overview, cost_share_requests, member_rows, membership_detail
+
+PER_PAGE = 25
+
+
+@role_required(Role.STAFF)
+def members(request):
+    today = timezone.localdate()
+    status = request.GET.get("silver", "")
+    status = status if status in SilverStatus.values else ""
+    page = Paginator(member_rows(today=today, silver_status=status), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "members/staff/members.html", {
+        "page": page, "status": status, "statuses": SilverStatus.choices, "today": today})
+
+
+def _detail_context(membership_pk: int, **forms) -> dict:
+    membership = membership_detail(membership_pk)
+    today = timezone.localdate()
+    labels = list(membership.cluster.labels.all())
+    return {
+        "membership": membership, "labels": labels, "today": today,
+        "silver": silver_obligation(started_on=membership.started_on, labels=labels, today=today),
+        "best_label": best_valid_label(labels, today),
+        "requests": cost_share_requests().filter(cluster=membership.cluster),
+        "label_form": forms.get("label_form") or LabelForm(),
+        "status_form": forms.get("status_form") or MembershipStatusForm(),
+    }
+
+
+@role_required(Role.STAFF)
+def member_detail(request, pk):
+    get_object_or_404(Membership, pk=pk)
+    return render(request, "members/staff/member_detail.html", _detail_context(pk))
+
+
+@require_POST
+@role_required(Role.STAFF)
+def label_add(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    form = LabelForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.label_record_add(cluster=membership.cluster, by=request.user, level=data["level"],
+                                      assessed_on=data["assessed_on"], valid_until=data["valid_until"],
+                                      financed_by_programme=data["financed_by_programme"],
+                                      certificate=data["certificate"])
+        except MemberError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Das Label ist erfasst."))
+            return redirect("members_staff:member", pk=pk)
+    return render(request, "members/staff/member_detail.html",
+                  {**_detail_context(pk, label_form=form), "label_errors": errors}, status=400)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def membership_status(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    form = MembershipStatusForm(request.POST)
+    errors = []
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == "notice":
+                services.membership_give_notice(membership=membership, effective_on=data["effective_on"],
+                                                by=request.user, comment=data["comment"])
+            else:
+                services.membership_end(membership=membership, ended_on=data["effective_on"], by=request.user,
+                                        comment=data["comment"])
+        except MemberError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Der Status der Mitgliedschaft ist erfasst."))
+            return redirect("members_staff:member", pk=pk)
+    return render(request, "members/staff/member_detail.html",
+                  {**_detail_context(pk, status_form=form), "status_errors": errors}, status=400)
+
+
+@role_required(Role.STAFF)
+def cost_shares(request):
+    state = request.GET.get("state", "")
+    state = state if state in CostShareState.values else ""
+    page = Paginator(cost_share_requests(state=state), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "members/staff/cost_shares.html", {
+        "page": page, "state": state, "states": CostShareState.choices,
+        "budget": budget_overview(timezone.localdate().year)})
+
+
+DECISIONS = {"approve": services.cost_share_approve, "waitlist": services.cost_share_waitlist,
+             "reject": services.cost_share_reject}
+
+
+@role_required(Role.STAFF)
+def cost_share_decide(request, pk):
+    cost_share = cost_share_for_user(pk, request.user)
+    form = DecisionForm(request.POST or None)
+    errors = []
+    if request.method == "POST" and form.is_valid() and request.POST.get("action") in DECISIONS:
+        try:
+            DECISIONS[request.POST["action"]](request=cost_share, by=request.user, note=form.cleaned_data["note"])
+        except MemberError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Die Entscheidung ist gespeichert; der Bescheid geht per E-Mail an das "
+                                        "Clustermanagement."))
+            return redirect("members_staff:cost_share", pk=pk)
+        cost_share = cost_share_for_user(pk, request.user)
+    return render(request, "members/staff/cost_share_decide.html", {
+        "cost_share": cost_share, "form": form, "errors": errors,
+        "budget": budget_overview(cost_share.budget_year)}, status=400 if errors else 200)

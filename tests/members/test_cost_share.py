@@ -1,0 +1,185 @@
+"""Cost-share requests: submit, approve within the budget, wait-list, move up, decision mail and letter."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gocluster.outbox.models import OutboxMail
+from members import services
+from members.errors import MemberError
+from members.notifications import decision_letter_pdf
+from tests.factories import StaffFactory, UserFactory, make_pdf
+from tests.members.builders import TODAY, budget, member, request_args
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def submit(cluster, **overrides):
+    return services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=TODAY,
+                                              **request_args(**overrides))
+
+
+def test_cost_share_submit_records_amount_tariff_and_year(django_capture_on_commit_callbacks):
+    cluster = member()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = submit(cluster, evidence=SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf"))
+    assert (request.state, request.amount, request.budget_year, request.requested_on) == (
+        "submitted", Decimal("4160.00"), 2026, TODAY)
+    assert request.reference == f"KA-2026-{request.pk:04d}"
+    assert request.evidence.name.endswith(".pdf")
+    assert request.evidence_name == "n.pdf"
+    assert list(OutboxMail.objects.values_list("event", "recipient")) == [
+        ("cost_share_submitted", cluster.managers.first().email)]
+
+
+def test_cost_share_submit_by_another_manager_is_refused():
+    with pytest.raises(MemberError) as error:
+        services.cost_share_request_submit(cluster=member(), by=UserFactory(), today=TODAY, **request_args())
+    assert error.value.messages == ["Nur das Clustermanagement dieses Clusters kann einen Kostenanteil beantragen."]
+
+
+def test_cost_share_submit_when_not_eligible_gives_the_reasons():
+    with pytest.raises(MemberError) as error:
+        submit(member(), no_other_cost_share=False, planned_start=TODAY)
+    assert len(error.value.messages) == 2
+
+
+def test_cost_share_second_open_request_is_refused():
+    cluster = member()
+    submit(cluster)
+    with pytest.raises(MemberError) as error:
+        submit(cluster)
+    assert error.value.messages == ["Für diesen Cluster liegt bereits ein offener Antrag auf einen Kostenanteil vor."]
+
+
+def test_cost_share_approve_within_budget_sends_mail_with_letter(django_capture_on_commit_callbacks):
+    budget(2026, "10000")
+    cluster = member()
+    request = submit(cluster)
+    staff = StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cost_share_approve(request=request, by=staff)
+    request.refresh_from_db()
+    assert (request.state, request.decided_by) == ("approved", staff)
+    mail = OutboxMail.objects.get(event="cost_share_decision")
+    assert mail.subject == f"Entscheidung zu Ihrem Antrag auf einen Kostenanteil {request.reference}"
+    attachment = mail.attachments.get()
+    assert attachment.filename == f"Bescheid-{request.reference}.pdf"
+    assert bytes(attachment.content).startswith(b"%PDF-")
+
+
+def test_cost_share_approve_beyond_budget_is_refused():
+    budget(2026, "8000")
+    first, second = submit(member()), submit(member())
+    staff = StaffFactory()
+    services.cost_share_approve(request=first, by=staff)
+    with pytest.raises(MemberError) as error:
+        services.cost_share_approve(request=second, by=staff)
+    assert error.value.messages == [
+        "Das Budget 2026 reicht nicht: verfügbar sind 3840.00 EUR, beantragt 4160.00 EUR. "
+        "Setzen Sie den Antrag auf die Warteliste."]
+    second.refresh_from_db()
+    assert second.state == "submitted"
+
+
+def test_cost_share_approve_without_budget_for_the_year_is_refused():
+    with pytest.raises(MemberError) as error:
+        services.cost_share_approve(request=submit(member()), by=StaffFactory())
+    assert error.value.messages == ["Für 2026 ist noch kein Budget für Kostenanteile eingetragen."]
+
+
+def test_cost_share_approve_by_a_manager_is_refused():
+    budget(2026, "10000")
+    request = submit(member())
+    with pytest.raises(MemberError):
+        services.cost_share_approve(request=request, by=request.requested_by)
+
+
+def test_cost_share_reject_needs_a_reason():
+    with pytest.raises(MemberError) as error:
+        services.cost_share_reject(request=submit(member()), by=StaffFactory(), note=" ")
+    assert error.value.messages == ["Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."]
+
+
+def test_cost_share_waitlisted_move_up_in_order_when_an_approval_is_withdrawn():
+    budget(2026, "9000")
+    staff = StaffFactory()
+    approved, other = submit(member()), submit(member())
+    services.cost_share_approve(request=approved, by=staff)
+    services.cost_share_approve(request=other, by=staff, note="")
+    first_waiting = submit(member())
+    second_waiting = submit(member(), kind="recertification")
+    services.cost_share_waitlist(request=first_waiting, by=staff)
+    services.cost_share_waitlist(request=second_waiting, by=staff)
+    services.cost_share_withdraw(request=approved, by=approved.requested_by)
+    first_waiting.refresh_from_db()
+    second_waiting.refresh_from_db()
+    # 9000 - 4160 = 4840: room for the first in line (4160), not for both.
+    assert (first_waiting.state, second_waiting.state) == ("approved", "waitlisted")
+
+
+def test_cost_share_waitlist_keeps_its_order_when_the_first_does_not_fit():
+    budget(2026, "12000")
+    staff = StaffFactory()
+    for request in (submit(member()), submit(member(), kind="recertification")):
+        services.cost_share_approve(request=request, by=staff)
+    freed = submit(member(), kind="recertification")
+    services.cost_share_approve(request=freed, by=staff)  # 4160 + 3725 + 3725 = 11610 of 12000
+    big, small = submit(member()), submit(member(), kind="recertification")
+    services.cost_share_waitlist(request=big, by=staff)
+    services.cost_share_waitlist(request=small, by=staff)
+    services.cost_share_reject(request=freed, by=staff, note="Nachweis ungültig.")
+    big.refresh_from_db()
+    small.refresh_from_db()
+    # 4115 EUR free: not enough for the first in line (4160); the second (3725) must not overtake it.
+    assert (big.state, small.state) == ("waitlisted", "waitlisted")
+
+
+def test_cost_share_withdraw_of_a_decided_request_is_refused():
+    request = submit(member())
+    services.cost_share_reject(request=request, by=StaffFactory(), note="Nein.")
+    with pytest.raises(MemberError) as error:
+        services.cost_share_withdraw(request=request, by=request.requested_by)
+    assert error.value.messages == ["Der Antrag ist bereits abgeschlossen."]
+
+
+def test_cost_share_decision_letter_names_the_amount_and_the_case():
+    import subprocess
+
+    budget(2026, "10000")
+    request = submit(member())
+    services.cost_share_approve(request=request, by=StaffFactory())
+    request.refresh_from_db()
+    pdf = decision_letter_pdf(request)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert f"Bescheid über Ihren Antrag auf einen Kostenanteil am Gold-Label ({request.reference})" in " ".join(
+        text.split())
+    assert "4.160,00 EUR (netto)" in text
+
+
+def test_cost_share_prerequisite_dates_are_stored():
+    request = submit(member(), prerequisite="gold", prerequisite_on=date(2023, 1, 2))
+    assert (request.prerequisite, request.prerequisite_on) == ("gold", date(2023, 1, 2))
+
+
+def test_cost_share_budget_raised_in_the_admin_moves_the_wait_list_up(client):
+    from django.test import override_settings
+
+    from members.models import CostShareBudget
+
+    pool = budget(2026, "4000")
+    waiting = submit(member())
+    services.cost_share_waitlist(request=waiting, by=StaffFactory())
+    admin = StaffFactory(email="root@example.org")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    with override_settings(GOCLUSTER_REQUIRE_MFA=False):
+        response = client.post(f"/verwaltung/members/costsharebudget/{pool.pk}/change/",
+                               {"year": "2026", "total": "9000.00"})
+    assert response.status_code == 302
+    assert CostShareBudget.objects.get().total == Decimal("9000.00")
+    waiting.refresh_from_db()
+    assert (waiting.state, waiting.decided_by) == ("approved", admin)

@@ -1,0 +1,20 @@
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from applications.models import Application
+from members.enums import CostShareState, SilverStatus
+from members.models import CostShareRequest
+from members.selectors import member_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_has_members_in_every_silver_status_and_cost_shares_in_every_state():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    statuses = {row.silver.status for row in member_rows(today=timezone.localdate())}
+    assert statuses == set(SilverStatus.values)
+    assert set(CostShareRequest.objects.values_list("state", flat=True)) == set(CostShareState.values)
+    admitted = Application.objects.get(state="admitted")
+    assert admitted.membership.cluster == admitted.cluster
