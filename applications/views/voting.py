@@ -58,6 +58,7 @@ def _context(request, application, *, vote_form=None, recusal_form=None, errors=
         .prefetch_related("assessments__criterion").first(),
         "vote_form": vote_form or VoteForm(initial=initial),
         "recusal_form": recusal_form or RecusalForm(),
+        "summary_form": recusal_form or vote_form,
         # Other members' votes stay hidden until the round closes.
         "result": tally(voting_round) if voting_round and not voting_round.is_open else None,
         "votes": (voting_round.votes.select_related("voter").order_by("body", "voter__full_name")
