@@ -57,7 +57,7 @@ def _context(request, application, *, vote_form=None, recusal_form=None, errors=
         "interview": Interview.objects.filter(application=application)
         .prefetch_related("assessments__criterion").first(),
         "vote_form": vote_form or VoteForm(initial=initial),
-        "recusal_form": recusal_form or RecusalForm(),
+        "recusal_form": recusal_form or RecusalForm(prefix="recusal"),
         "summary_form": recusal_form or vote_form,
         # Other members' votes stay hidden until the round closes.
         "result": tally(voting_round) if voting_round and not voting_round.is_open else None,
@@ -86,7 +86,7 @@ def strategy_document(request, pk):
 @require_POST
 def recuse(request, pk):
     application = documents_for_user(pk, request.user)
-    form = RecusalForm(request.POST)
+    form = RecusalForm(request.POST, prefix="recusal")
     errors = []
     if form.is_valid():
         try:

@@ -135,7 +135,7 @@ MATRIX = {
     # A recused member still sees the case's title (and nothing else: see the next rows).
     "voting:case": ("get", _case("voting"), None, VOTERS_AND_RECUSED),
     "voting:strategy_document": ("get", _case("voting"), None, VOTERS),
-    "voting:recuse": ("post", _case("voting"), {"reason": "Befangen"}, VOTERS),
+    "voting:recuse": ("post", _case("voting"), {"recusal-reason": "Befangen"}, VOTERS),
     "voting:vote": ("post", _case("voting"), {"choice": "abstain"}, VOTERS),
 }
 

@@ -66,7 +66,7 @@ def test_recusal_hides_documents_and_leaves_only_title():
     member = cast.board[1]
     client = client_for(member)
     assert client.get(f"/abstimmung/antraege/{case.pk}/strategiedokument/").status_code == 200
-    response = client.post(f"/abstimmung/antraege/{case.pk}/befangenheit/", {"reason": "Beirat des Clusters"})
+    response = client.post(f"/abstimmung/antraege/{case.pk}/befangenheit/", {"recusal-reason": "Beirat des Clusters"})
     assert response.status_code == 302
     assert Recusal.objects.filter(application=case, user=member).count() == 1
     html = client.get(f"/abstimmung/antraege/{case.pk}/").content.decode()
@@ -80,7 +80,7 @@ def test_recusal_hides_documents_and_leaves_only_title():
 def test_recusal_without_reason_shows_error():
     cast = Cast()
     case = case_in_state(S.VOTING, cast)
-    response = client_for(cast.board[0]).post(f"/abstimmung/antraege/{case.pk}/befangenheit/", {"reason": ""})
+    response = client_for(cast.board[0]).post(f"/abstimmung/antraege/{case.pk}/befangenheit/", {"recusal-reason": ""})
     assert response.status_code == 200
     assert "data-error-summary" in response.content.decode()
 
