@@ -6,7 +6,7 @@ Every function costs a fixed number of queries, however many cases there are.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Min, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,5 +162,4 @@ def dashboard_data() -> dict:
         "closing_soon": list(votes_closing_soon(now)),
         "overdue": overdue_items(now),
         "open_call_requests": AdvisoryCall.objects.filter(state=AdvisoryCallState.REQUESTED).count(),
-        "oldest_open": Application.objects.filter(state__in=OPEN_STATES).aggregate(m=Min("state_changed_at"))["m"],
     }

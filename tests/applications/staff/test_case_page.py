@@ -167,3 +167,32 @@ def test_release_rejection_requires_feedback_preview_and_reauthentication():
     case.refresh_from_db()
     assert case.state == S.REJECTED
     assert case.decision.feedback.count() == QualityArea.objects.count()
+
+
+def test_reschedule_interview_prefills_and_moves_the_date(django_capture_on_commit_callbacks):
+    cast = Cast()
+    case = case_in_state(S.INTERVIEW_SCHEDULED, cast)
+    client = client_for(cast.staff)
+    response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert "Aufnahmegespräch verlegen" in response.content.decode()
+    new_date = timezone.now() + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/reschedule_interview/", {
+            "reschedule_interview-scheduled_at": _local(new_date),
+            "reschedule_interview-location": "Berlin, Steinplatz 1",
+            "reschedule_interview-interviewers": [cast.staff.pk],
+        })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.interview.location) == (S.INTERVIEW_SCHEDULED, "Berlin, Steinplatz 1")
+    mail = OutboxMail.objects.filter(event="interview_scheduled").latest("id")
+    assert [a.filename for a in mail.attachments.all()] == ["aufnahmegespraech.ics"]
+
+
+def test_staff_timeline_names_staff_only_events():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    client = client_for(cast.staff)
+    client.post(f"/geschaeftsstelle/faelle/{case.pk}/notizen/", {"text": "intern"})
+    response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert [item.label for item in response.context["timeline"]][-1] == "Interne Notiz geschrieben"
