@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from applications.enums import AdvisoryCallState, ApplicationState as S
-from applications.models import AdvisoryCall, Application, QualityCriterion
+from applications.default_criteria import seed
+from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
 from tests.e2e.axe import axe_violations, screenshot
 from tests.factories import PASSWORD, AdvisoryCallFactory, ClusterFactory
@@ -63,6 +64,8 @@ def _vote(browser, live_server, voter, case, choice, name=None):
 
 def test_staff_and_voters_work_a_case_to_a_decision(browser, live_server, settings):
     settings.GOCLUSTER_REQUIRE_MFA = False
+    # Transactional tests before this one may have flushed the criteria that the migration seeded.
+    seed(QualityArea, QualityCriterion)
     cast = Cast()
     case = case_in_state(S.SUBMITTED, cast)
     call = AdvisoryCallFactory(cluster=ClusterFactory(name="Quantenregion Süd"), topics="Kriterien, Zeitplan",
