@@ -196,3 +196,20 @@ def test_staff_timeline_names_staff_only_events():
     client.post(f"/geschaeftsstelle/faelle/{case.pk}/notizen/", {"text": "intern"})
     response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
     assert [item.label for item in response.context["timeline"]][-1] == "Interne Notiz geschrieben"
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_case_page_renders_in_every_state(state):
+    cast = Cast()
+    case = case_in_state(state, cast)
+    response = client_for(cast.staff).get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert response.status_code == 200
+    assert response.context["application"].state == state
+
+
+@pytest.mark.parametrize("state", [S.VOTING, S.DECISION_PENDING, S.ADMITTED, S.REJECTED])
+def test_voter_case_page_renders_after_voting_opened(state):
+    cast = Cast()
+    case = case_in_state(state, cast)
+    response = client_for(cast.board[0]).get(f"/abstimmung/antraege/{case.pk}/")
+    assert response.status_code == 200
