@@ -1,6 +1,7 @@
 """Filters of the agency's case list (django-filter). The queryset always comes from the access function."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +34,11 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("alle Beraterinnen und Berater"),
     )
     submitted_from = django_filters.DateFilter(label=_("eingereicht ab"), field_name="submitted_at",
-                                               lookup_expr="date__gte")
+                                               lookup_expr="date__gte",
+                                               widget=forms.DateInput(attrs={"type": "date"}))
     submitted_to = django_filters.DateFilter(label=_("eingereicht bis"), field_name="submitted_at",
-                                             lookup_expr="date__lte")
+                                             lookup_expr="date__lte",
+                                             widget=forms.DateInput(attrs={"type": "date"}))
     sort = django_filters.OrderingFilter(
         label=_("Sortierung"), fields=SORTS, empty_label=_("neueste zuerst"),
         field_labels={

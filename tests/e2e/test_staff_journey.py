@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.default_criteria import seed
+from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
 from tests.e2e.axe import axe_violations, screenshot

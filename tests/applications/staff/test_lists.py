@@ -210,3 +210,16 @@ def test_board_management_refuses_staff_and_cluster_managers():
     other_staff = StaffFactory()
     response = client.post("/geschaeftsstelle/gremien/", {"email": other_staff.email, "role": Role.MINISTRY})
     assert "Konten der Geschäftsstelle" in response.content.decode()
+
+
+def test_case_list_filters_by_submission_date_and_advisor():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    draft()
+    client = client_for(cast.staff)
+    today = timezone.localdate().isoformat()
+    response = client.get(f"/geschaeftsstelle/faelle/?submitted_from={today}&submitted_to={today}")
+    assert [c.pk for c in response.context["page"].object_list] == [case.pk]
+    advisor = case.advisory_call.advisor
+    response = client.get(f"/geschaeftsstelle/faelle/?advisor={advisor.pk}")
+    assert [c.pk for c in response.context["page"].object_list] == [case.pk]
