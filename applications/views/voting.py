@@ -102,9 +102,14 @@ def recuse(request, pk):
 
 @role_required(*VOTERS)
 @require_POST
-@reauthentication_required
 def vote(request, pk):
+    # The access check comes first: a recused member gets a 404, not a password prompt.
     application = documents_for_user(pk, request.user)
+    return _store_vote(request, application)
+
+
+@reauthentication_required
+def _store_vote(request, application):
     form = VoteForm(request.POST)
     errors = []
     if form.is_valid():

@@ -273,10 +273,14 @@ def case_decision(request, pk):
 
 @role_required(Role.STAFF)
 @require_POST
-@reauthentication_required
 def case_decision_release(request, pk):
-    """Step 3: release, after a fresh re-authentication."""
+    """Step 3: release, after a fresh re-authentication (asked only once the case is known to be releasable)."""
     application, decision = _decision_case(request, pk)
+    return _release(request, application, decision)
+
+
+@reauthentication_required
+def _release(request, application, decision):
     form = _release_form(decision, request.POST)
     errors = []
     if form.is_valid():

@@ -97,3 +97,13 @@ def test_closed_round_appears_with_result_on_my_votes():
     response = client_for(cast.ministry).get("/abstimmung/")
     assert [r.application.pk for r in response.context["closed_page"].object_list] == [case.pk]
     assert list(response.context["open_rounds"]) == []
+
+
+def test_recused_member_gets_404_before_any_password_prompt():
+    from applications import services
+
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    services.recusal_declare(application=case, by=cast.board[0], reason="Befangen")
+    response = client_for(cast.board[0]).post(f"/abstimmung/antraege/{case.pk}/stimme/", {"choice": "approve"})
+    assert response.status_code == 404
