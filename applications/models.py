@@ -418,3 +418,20 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are append-only.")
+
+
+class InternalNote(models.Model):
+    """A note of the agency on a case. Never shown to the applicant; writing one is audited."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("von"))
+    text = models.TextField(_("Notiz"))
+    created_at = models.DateTimeField(_("erstellt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("interne Notiz")
+        verbose_name_plural = _("interne Notizen")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.application.case_number}: {self.text[:40]}"

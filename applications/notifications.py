@@ -88,3 +88,30 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
         for recipient in dict.fromkeys(recipients):
             queue_templated_mail(event=event, recipient=recipient, context=context, related=application,
                                  attachments=attachments)
+
+
+def notify_advisory_call_scheduled(call_id: int) -> None:
+    """The invitation to an advisory call with its calendar file, to the managers and the advisor."""
+    from .models import AdvisoryCall
+
+    call = AdvisoryCall.objects.select_related("cluster", "advisor").filter(pk=call_id).first()
+    if call is None or call.scheduled_at is None:
+        logger.info("invitation for missing advisory call %s skipped", call_id)
+        return
+    ics = make_ics(
+        uid=f"advisory-call-{call.pk}", start=call.scheduled_at,
+        summary=f"go-cluster Beratungsgespräch {call.cluster.name}", location=call.get_mode_display(),
+        description=f"Beratungsgespräch mit {call.advisor.full_name}",
+        # Each reschedule raises the sequence, so calendars replace the earlier invitation.
+        sequence=max(AuditEntry.objects.filter(object_id=str(call.pk), action="advisory_call_schedule").count() - 1, 0),
+    )
+    context = {
+        "cluster_name": call.cluster.name,
+        "call_at": formats.date_format(timezone.localtime(call.scheduled_at), "DATETIME_FORMAT"),
+        "call_mode": call.get_mode_display(),
+        "advisor_name": call.advisor.full_name,
+    }
+    recipients = [u.email for u in call.cluster.managers.filter(is_active=True)] + [call.advisor.email]
+    for recipient in dict.fromkeys(recipients):
+        queue_templated_mail(event="advisory_call_scheduled", recipient=recipient, context=context,
+                             related=call, attachments=(("beratungsgespraech.ics", ics, "text/calendar"),))

@@ -24,6 +24,16 @@ TIMELINE_LABELS = {
 }
 
 
+# Events only staff see on the timeline (never shown to the applicant).
+STAFF_TIMELINE_LABELS = {
+    "recusal_declare": "Befangenheit erklärt",
+    "vote_cast": "Stimme abgegeben",
+    "vote_change": "Stimme geändert",
+    "voting_extend_deadline": "Abstimmungsfrist verlängert",
+    "internal_note_add": "Interne Notiz geschrieben",
+}
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     at: datetime
@@ -52,7 +62,7 @@ def timeline(application: Application, *, for_applicant: bool) -> list[TimelineI
             continue
         items.append(TimelineItem(
             at=entry.at,
-            label=label or entry.action.replace("_", " "),
+            label=label or STAFF_TIMELINE_LABELS.get(entry.action) or entry.action.replace("_", " "),
             actor_name=_actor_name(entry, for_applicant),
             comment=entry.comment if (entry.visible_to_applicant or not for_applicant) else "",
             to_state=entry.to_state,

@@ -13,7 +13,7 @@ from members.models import Cluster
 from . import audit
 from .enums import FINAL_STATES, AdvisoryCallState, CallMode, VoteChoice, VotingBody
 from .errors import WorkflowError
-from .models import AdvisoryCall, Application, CaseNumberSequence, Recusal, Vote, VotingRound
+from .models import AdvisoryCall, Application, CaseNumberSequence, InternalNote, Recusal, Vote, VotingRound
 
 # --- Case numbers --------------------------------------------------------------------------------
 
@@ -106,7 +106,12 @@ def advisory_call_schedule(*, call: AdvisoryCall, by, scheduled_at: datetime, ad
         raise WorkflowError(_("Der Termin muss in der Zukunft liegen."))
     if advisor.role != Role.STAFF:
         raise WorkflowError(_("Beraten kann nur eine Person der Geschäftsstelle."))
-    return _move_call(call, "schedule", by, scheduled_at=scheduled_at, advisor=advisor, mode=mode)
+    with transaction.atomic():
+        call = _move_call(call, "schedule", by, scheduled_at=scheduled_at, advisor=advisor, mode=mode)
+        from .notifications import notify_advisory_call_scheduled
+
+        transaction.on_commit(lambda: notify_advisory_call_scheduled(call.pk))
+    return call
 
 
 def advisory_call_hold(*, call: AdvisoryCall, by, notes: str, recommendation: str,
@@ -192,3 +197,44 @@ def voting_extend_deadline(*, application: Application, by, deadline: datetime) 
         audit.record(actor=by, obj=voting_round, application=application, action="voting_extend_deadline",
                      before=before, after={"deadline": deadline.isoformat()})
     return voting_round
+
+
+# --- Internal notes and voter roles --------------------------------------------------------------
+
+
+def internal_note_add(*, application: Application, by, text: str) -> InternalNote:
+    """A note of the agency on the case; never shown to the applicant."""
+    if by.role != Role.STAFF:
+        raise WorkflowError(_("Interne Notizen schreibt nur die Geschäftsstelle."))
+    if not text.strip():
+        raise WorkflowError(_("Bitte geben Sie den Text der Notiz ein."))
+    with transaction.atomic():
+        note = InternalNote.objects.create(application=application, author=by, text=text.strip())
+        audit.record(actor=by, obj=note, application=application, action="internal_note_add")
+    return note
+
+
+# Roles staff may hand out on the board management page, and the role a person gets back on leaving.
+VOTER_ROLE_CHOICES = (Role.MINISTRY, Role.BOARD)
+
+
+def voter_role_set(*, user, by, role: str) -> None:
+    """Seat a person on the board or as the ministry's representative, or (role="") take the seat away.
+
+    Only the role changes: votes the person cast stay with their rounds."""
+    if by.role != Role.STAFF:
+        raise WorkflowError(_("Nur die Geschäftsstelle verwaltet die Gremien."))
+    if user.role == Role.STAFF or user.is_superuser:
+        raise WorkflowError(_("Konten der Geschäftsstelle können hier nicht geändert werden."))
+    target = role or Role.CLUSTER_MANAGER
+    if role and role not in VOTER_ROLE_CHOICES:
+        raise WorkflowError(_("Bitte wählen Sie Ministerium oder Programmbegleitkreis."))
+    if not role and user.role not in VOTER_ROLE_CHOICES:
+        raise WorkflowError(_("Diese Person gehört keinem Gremium an."))
+    if role and user.role == Role.CLUSTER_MANAGER and user.clusters.exists():
+        raise WorkflowError(_("Diese Person betreut einen Cluster und kann keinem Gremium angehören."))
+    with transaction.atomic():
+        before = user.role
+        user.role = target
+        user.save(update_fields=["role"])
+        audit.record(actor=by, obj=user, action="voter_role_set", before={"role": before}, after={"role": target})

@@ -5,4 +5,19 @@ from .views import staff
 app_name = "staff"
 urlpatterns = [
     path("", staff.dashboard, name="dashboard"),
+    path("faelle/", staff.case_list, name="case_list"),
+    path("faelle/export.<str:fmt>", staff.case_export, name="case_export"),
+    path("faelle/<int:pk>/", staff.case_detail, name="case_detail"),
+    path("faelle/<int:pk>/strategiedokument/", staff.case_strategy_document, name="case_strategy_document"),
+    path("faelle/<int:pk>/notizen/", staff.case_note, name="case_note"),
+    path("faelle/<int:pk>/schritt/<slug:name>/", staff.case_transition, name="case_transition"),
+    path("faelle/<int:pk>/frist/", staff.case_extend_deadline, name="case_extend_deadline"),
+    path("faelle/<int:pk>/entscheidung/", staff.case_decision, name="case_decision"),
+    path("faelle/<int:pk>/entscheidung/freigeben/", staff.case_decision_release, name="case_decision_release"),
+    path("faelle/<int:pk>/mails/<int:mail_pk>/erneut/", staff.mail_resend, name="mail_resend"),
+    path("beratung/", staff.call_list, name="call_list"),
+    path("beratung/<int:pk>/", staff.call_detail, name="call_detail"),
+    path("beratung/<int:pk>/<slug:action>/", staff.call_action, name="call_action"),
+    path("gremien/", staff.board, name="board"),
+    path("gremien/<int:user_pk>/entfernen/", staff.board_remove, name="board_remove"),
 ]

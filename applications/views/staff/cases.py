@@ -1,0 +1,297 @@
+"""The case list with filters and exports, and the case page with every step staff may take now."""
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gocluster.downloads import private_file_response
+from gocluster.outbox.models import MailState, OutboxMail
+from gocluster.outbox.services import resend
+from members.decorators import role_required
+from members.enums import Role
+
+from ... import exports, services
+from ...access import application_for_user, applications_visible_to, documents_for_user
+from ...criteria import actor_statistics, evaluate
+from ...enums import ApplicationState, Outcome
+from ...errors import WorkflowError
+from ...filters import CaseFilter
+from ...forms_staff import (
+    CommentForm,
+    DeadlineForm,
+    InternalNoteForm,
+    InterviewRecordForm,
+    InterviewScheduleForm,
+    ReleaseDecisionForm,
+    RequestChangesForm,
+)
+from ...models import Application, Decision, Interview, QualityArea, QualityCriterion, VotingRound
+from ...rules import TRANSITIONS
+from ...selectors import timeline
+from ...voting import tally
+from ...workbench import next_step
+from ...workflow import allowed_transitions, apply_transition
+
+# --- Case list ------------------------------------------------------------------------------------
+
+
+def _filtered_cases(request):
+    cases = (applications_visible_to(request.user)
+             .select_related("cluster", "advisory_call__advisor")
+             .prefetch_related("cluster__technology_fields"))
+    return CaseFilter(request.GET or None, queryset=cases)
+
+
+@role_required(Role.STAFF)
+def case_list(request):
+    case_filter = _filtered_cases(request)
+    page = Paginator(case_filter.qs, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "applications/staff/case_list.html", {
+        "filter": case_filter, "page": page, "query": query.urlencode(),
+    })
+
+
+@role_required(Role.STAFF)
+def case_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    cases = _filtered_cases(request).qs
+    return exports.csv_response(cases) if fmt == "csv" else exports.xlsx_response(cases)
+
+
+# --- Case page ------------------------------------------------------------------------------------
+
+# The form each transition needs on the case page (release_decision has its own page).
+TRANSITION_FORMS = {
+    "request_changes": RequestChangesForm,
+    "accept_for_review": CommentForm,
+    "schedule_interview": InterviewScheduleForm,
+    "reschedule_interview": InterviewScheduleForm,
+    "record_interview": InterviewRecordForm,
+    "open_voting": DeadlineForm,
+    "close_voting": CommentForm,
+}
+
+
+def _active_criteria():
+    return list(QualityCriterion.objects.filter(active=True).select_related("area"))
+
+
+def _transition_form(name, application, criteria, data=None):
+    form_class = TRANSITION_FORMS[name]
+    kwargs = {"prefix": name}
+    if name == "record_interview":
+        kwargs["criteria"] = criteria
+    if name == "reschedule_interview" and data is None:
+        interview = getattr(application, "interview", None)
+        if interview:
+            kwargs["initial"] = {"scheduled_at": interview.scheduled_at, "location": interview.location,
+                                 "interviewers": list(interview.interviewers.all())}
+    return form_class(data, **kwargs)
+
+
+def _case_context(request, application, *, bound=None, errors=()):
+    """Everything on the case page; a constant number of queries."""
+    criteria = _active_criteria()
+    actors = list(application.actors.all())
+    interview = (Interview.objects.filter(application=application)
+                 .prefetch_related("interviewers", "assessments__criterion").first())
+    rounds = list(VotingRound.objects.filter(application=application).prefetch_related("votes__voter"))
+    open_round = next((r for r in rounds if r.is_open), None)
+    decision = Decision.objects.filter(application=application).prefetch_related("feedback__area").first()
+    mails = OutboxMail.objects.filter(related_type=ContentType.objects.get_for_model(Application),
+                                      related_id=str(application.pk))
+    transitions = []
+    for transition in allowed_transitions(application, request.user):
+        if transition.name == "release_decision":
+            transitions.append({"transition": transition, "form": None})
+            continue
+        form = bound if bound is not None and bound.prefix == transition.name else None
+        transitions.append({"transition": transition,
+                            "form": form or _transition_form(transition.name, application, criteria)})
+    return {
+        "application": application,
+        "cluster": application.cluster,
+        "actors": actors,
+        "statistics": actor_statistics(actors),
+        "criteria_results": evaluate(application, criteria=criteria, actors=actors),
+        "interview": interview,
+        "rounds": rounds,
+        "open_round": open_round,
+        "live_tally": tally(open_round) if open_round else None,
+        "decision": decision,
+        "timeline": timeline(application, for_applicant=False),
+        "notes": application.internal_notes.select_related("author"),
+        "note_form": InternalNoteForm(),
+        "mails": mails,
+        "transitions": transitions,
+        "errors": list(errors),
+        "failed_step": bound.prefix if bound is not None else "",
+        "next_step": next_step(application, interview=interview, open_round=open_round),
+        "extend_form": DeadlineForm(prefix="extend") if open_round else None,
+        "technology_fields": list(application.cluster.technology_fields.all()),
+        "FAILED": MailState.FAILED,
+    }
+
+
+@role_required(Role.STAFF)
+def case_detail(request, pk):
+    application = application_for_user(pk, request.user)
+    return render(request, "applications/staff/case_detail.html", _case_context(request, application))
+
+
+@role_required(Role.STAFF)
+def case_strategy_document(request, pk):
+    application = documents_for_user(pk, request.user)
+    if not application.strategy_document:
+        raise Http404
+    return private_file_response(application.strategy_document, content_type="application/pdf",
+                                 filename=f"{application.case_number}-strategiedokument.pdf")
+
+
+@role_required(Role.STAFF)
+@require_POST
+def case_note(request, pk):
+    application = application_for_user(pk, request.user)
+    form = InternalNoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.internal_note_add(application=application, by=request.user, text=form.cleaned_data["text"])
+        except WorkflowError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Die interne Notiz ist gespeichert."))
+    else:
+        messages.error(request, _("Bitte geben Sie den Text der Notiz ein."))
+    return redirect(f"{application_url(application)}#notizen")
+
+
+def application_url(application):
+    from django.urls import reverse
+
+    return reverse("staff:case_detail", kwargs={"pk": application.pk})
+
+
+def _transition_data(name, form):
+    data = dict(form.cleaned_data)
+    comment = data.pop("comment", "")
+    if name == "record_interview":
+        return comment, {"protocol": data["protocol"], "recommendation": data["recommendation"],
+                         "assessments": form.assessments()}
+    if name in ("schedule_interview", "reschedule_interview"):
+        return comment, {"scheduled_at": data["scheduled_at"], "location": data["location"],
+                         "interviewers": list(data["interviewers"])}
+    return comment, data
+
+
+@role_required(Role.STAFF)
+@require_POST
+def case_transition(request, pk, name):
+    application = application_for_user(pk, request.user)
+    if name not in TRANSITION_FORMS:
+        raise Http404
+    form = _transition_form(name, application, _active_criteria(), request.POST)
+    errors = []
+    if form.is_valid():
+        comment, data = _transition_data(name, form)
+        try:
+            apply_transition(application=application, name=name, by=request.user, comment=comment, **data)
+        except WorkflowError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Erledigt: %(step)s.") % {"step": TRANSITIONS[name].label})
+            return redirect("staff:case_detail", pk=application.pk)
+    application.refresh_from_db()
+    return render(request, "applications/staff/case_detail.html",
+                  _case_context(request, application, bound=form, errors=errors))
+
+
+@role_required(Role.STAFF)
+@require_POST
+def case_extend_deadline(request, pk):
+    application = application_for_user(pk, request.user)
+    form = DeadlineForm(request.POST, prefix="extend")
+    if form.is_valid():
+        try:
+            services.voting_extend_deadline(application=application, by=request.user,
+                                            deadline=form.cleaned_data["deadline"])
+        except WorkflowError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Die Abstimmungsfrist ist verlängert."))
+    else:
+        messages.error(request, _("Bitte geben Sie eine gültige neue Frist an."))
+    return redirect("staff:case_detail", pk=application.pk)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def mail_resend(request, pk, mail_pk):
+    application = application_for_user(pk, request.user)
+    mail = get_object_or_404(OutboxMail, pk=mail_pk, related_type=ContentType.objects.get_for_model(Application),
+                             related_id=str(application.pk), state=MailState.FAILED)
+    resend(mail=mail)
+    messages.success(request, _("Die E-Mail an %(to)s ist erneut in der Warteschlange.") % {"to": mail.recipient})
+    return redirect(f"{application_url(application)}#mails")
+
+
+# --- Releasing the decision -------------------------------------------------------------------------
+
+
+def _decision_case(request, pk):
+    application = application_for_user(pk, request.user)
+    if application.state != ApplicationState.DECISION_PENDING:
+        raise Http404
+    return application, application.decision
+
+
+def _release_form(decision, data=None):
+    areas = list(QualityArea.objects.all()) if decision.outcome == Outcome.REJECTED else []
+    return ReleaseDecisionForm(data, areas=areas)
+
+
+@role_required(Role.STAFF)
+def case_decision(request, pk):
+    """Step 1 and 2: the feedback (for a rejection), then a preview of the letter text."""
+    application, decision = _decision_case(request, pk)
+    form = _release_form(decision, request.POST if request.method == "POST" else None)
+    preview = request.method == "POST" and form.is_valid()
+    return render(request, "applications/staff/decision.html", {
+        "application": application, "decision": decision, "form": form, "preview": preview,
+        "feedback": [(area, form.cleaned_data[f"feedback_{area.pk}"]) for area in form.areas] if preview else [],
+    })
+
+
+@role_required(Role.STAFF)
+@require_POST
+def case_decision_release(request, pk):
+    """Step 3: release, after a fresh re-authentication (asked only once the case is known to be releasable)."""
+    application, decision = _decision_case(request, pk)
+    return _release(request, application, decision)
+
+
+@reauthentication_required
+def _release(request, application, decision):
+    form = _release_form(decision, request.POST)
+    errors = []
+    if form.is_valid():
+        try:
+            apply_transition(application=application, name="release_decision", by=request.user,
+                             feedback=form.feedback())
+        except WorkflowError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Die Entscheidung ist freigegeben; das Clustermanagement wird benachrichtigt."))
+            return redirect("staff:case_detail", pk=application.pk)
+    return render(request, "applications/staff/decision.html", {
+        "application": application, "decision": decision, "form": form, "preview": False, "errors": errors,
+    })

@@ -1,0 +1,215 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from applications.enums import ApplicationState as S, Rating
+from applications.models import Application, AuditEntry, InternalNote, QualityArea, QualityCriterion
+from gocluster.outbox.models import MailState, OutboxMail
+from tests.applications.builders import Cast, case_in_state
+from tests.applications.helpers import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _local(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_case_page_shows_application_parts_and_allowed_steps():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    response = client_for(cast.staff).get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert case.case_number in html
+    assert "Nachforderung stellen" in html
+    assert "Zur Prüfung annehmen" in html
+    assert "Strategiedokument herunterladen (PDF)" in html
+    assert "Formale Prüfung: annehmen oder nachfordern" in html
+    assert response["Cache-Control"].count("no-store") == 1
+
+
+def test_request_changes_without_message_shows_error_summary():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/request_changes/",
+                                           {"request_changes-comment": ""})
+    assert response.status_code == 200
+    assert "data-error-summary" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == S.SUBMITTED
+
+
+def test_accept_for_review_moves_the_case():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/accept_for_review/", {})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.IN_REVIEW
+
+
+def test_schedule_interview_in_the_past_shows_workflow_message():
+    cast = Cast()
+    case = case_in_state(S.IN_REVIEW, cast)
+    response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/schedule_interview/", {
+        "schedule_interview-scheduled_at": _local(timezone.now() - timedelta(days=1)),
+        "schedule_interview-location": "Videokonferenz",
+        "schedule_interview-interviewers": [cast.staff.pk],
+    })
+    assert response.status_code == 200
+    assert "Der Termin des Aufnahmegesprächs muss in der Zukunft liegen." in response.content.decode()
+
+
+def test_schedule_and_record_interview_and_open_voting():
+    cast = Cast()
+    case = case_in_state(S.IN_REVIEW, cast)
+    client = client_for(cast.staff)
+    url = f"/geschaeftsstelle/faelle/{case.pk}/schritt/"
+    response = client.post(url + "schedule_interview/", {
+        "schedule_interview-scheduled_at": _local(timezone.now() + timedelta(days=3)),
+        "schedule_interview-location": "Videokonferenz",
+        "schedule_interview-interviewers": [cast.staff.pk],
+    })
+    assert response.status_code == 302
+    data = {"record_interview-protocol": "Gut.", "record_interview-recommendation": "admit"}
+    for criterion in QualityCriterion.objects.filter(active=True):
+        data[f"record_interview-rating_{criterion.pk}"] = Rating.PARTLY_MET
+        data[f"record_interview-note_{criterion.pk}"] = "ok"
+    assert client.post(url + "record_interview/", data).status_code == 302
+    response = client.post(url + "open_voting/", {
+        "open_voting-deadline": _local(timezone.now() + timedelta(days=10))})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.VOTING
+    assert case.interview.assessments.filter(rating=Rating.PARTLY_MET).count() == \
+        QualityCriterion.objects.filter(active=True).count()
+
+
+def test_unknown_transition_is_404():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/submit/", {})
+    assert response.status_code == 404
+
+
+def test_internal_note_is_saved_audited_and_never_on_applicant_timeline():
+    from applications.selectors import timeline
+
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/notizen/", {"text": "Vertraulich"})
+    assert response.status_code == 302
+    note = InternalNote.objects.get()
+    assert (note.text, note.author) == ("Vertraulich", cast.staff)
+    assert AuditEntry.objects.filter(action="internal_note_add", application=case).count() == 1
+    assert [item.label for item in timeline(case, for_applicant=True)] == ["Antrag angelegt", "Antrag eingereicht"]
+
+
+def test_failed_mail_can_be_resent(django_capture_on_commit_callbacks):
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    mail = OutboxMail.objects.create(recipient="a@example.org", subject="Test", body_text="x", state=MailState.FAILED,
+                                     last_error="SMTP down", related_id=str(case.pk),
+                                     related_type=ContentType.objects.get_for_model(Application))
+    client = client_for(cast.staff)
+    assert "erneut senden" in client.get(f"/geschaeftsstelle/faelle/{case.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/mails/{mail.pk}/erneut/")
+    assert response.status_code == 302
+    mail.refresh_from_db()
+    assert mail.state == MailState.SENT
+
+
+def test_close_voting_without_quorum_keeps_voting_and_extend_deadline_works():
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    client = client_for(cast.staff)
+    response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/close_voting/", {})
+    assert response.status_code == 200
+    assert "Das Quorum ist nicht erreicht" in response.content.decode()
+    new_deadline = timezone.now() + timedelta(days=30)
+    response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/frist/", {"extend-deadline": _local(new_deadline)})
+    assert response.status_code == 302
+    round_ = case.voting_rounds.get()
+    assert _local(round_.deadline) == _local(new_deadline)
+
+
+def test_release_rejection_requires_feedback_preview_and_reauthentication():
+    cast = Cast()
+    from applications import services
+    from applications.enums import VoteChoice
+    from applications.workflow import apply_transition
+
+    case = case_in_state(S.VOTING, cast)
+    for voter in [cast.ministry, *cast.board]:
+        services.vote_cast(application=case, voter=voter, choice=VoteChoice.REJECT, reason="Zu klein")
+    apply_transition(application=case, name="close_voting", by=cast.staff)
+    client = client_for(cast.staff)
+    url = f"/geschaeftsstelle/faelle/{case.pk}/entscheidung/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {})
+    assert "data-error-summary" in response.content.decode()
+    feedback = {f"feedback_{area.pk}": f"Mehr zu {area.name}" for area in QualityArea.objects.all()}
+    response = client.post(url, feedback)
+    assert 'data-testid="letter-preview"' in response.content.decode()
+    # Without a fresh password the release is suspended for re-authentication.
+    response = client.post(url + "freigeben/", feedback)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/reauthenticate/")
+    case.refresh_from_db()
+    assert case.state == S.DECISION_PENDING
+    client = client_for(cast.staff, reauthenticated=True)
+    response = client.post(url + "freigeben/", feedback)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.REJECTED
+    assert case.decision.feedback.count() == QualityArea.objects.count()
+
+
+def test_reschedule_interview_prefills_and_moves_the_date(django_capture_on_commit_callbacks):
+    cast = Cast()
+    case = case_in_state(S.INTERVIEW_SCHEDULED, cast)
+    client = client_for(cast.staff)
+    response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert "Aufnahmegespräch verlegen" in response.content.decode()
+    new_date = timezone.now() + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/reschedule_interview/", {
+            "reschedule_interview-scheduled_at": _local(new_date),
+            "reschedule_interview-location": "Berlin, Steinplatz 1",
+            "reschedule_interview-interviewers": [cast.staff.pk],
+        })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.interview.location) == (S.INTERVIEW_SCHEDULED, "Berlin, Steinplatz 1")
+    mail = OutboxMail.objects.filter(event="interview_scheduled").latest("id")
+    assert [a.filename for a in mail.attachments.all()] == ["aufnahmegespraech.ics"]
+
+
+def test_staff_timeline_names_staff_only_events():
+    cast = Cast()
+    case = case_in_state(S.SUBMITTED, cast)
+    client = client_for(cast.staff)
+    client.post(f"/geschaeftsstelle/faelle/{case.pk}/notizen/", {"text": "intern"})
+    response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert [item.label for item in response.context["timeline"]][-1] == "Interne Notiz geschrieben"
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_case_page_renders_in_every_state(state):
+    cast = Cast()
+    case = case_in_state(state, cast)
+    response = client_for(cast.staff).get(f"/geschaeftsstelle/faelle/{case.pk}/")
+    assert response.status_code == 200
+    assert response.context["application"].state == state
+
+
+@pytest.mark.parametrize("state", [S.VOTING, S.DECISION_PENDING, S.ADMITTED, S.REJECTED])
+def test_voter_case_page_renders_after_voting_opened(state):
+    cast = Cast()
+    case = case_in_state(state, cast)
+    response = client_for(cast.board[0]).get(f"/abstimmung/antraege/{case.pk}/")
+    assert response.status_code == 200
