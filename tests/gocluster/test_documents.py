@@ -127,3 +127,35 @@ def test_user_text_in_letters_is_escaped_not_rendered(rejected, caplog):
 
     assert '<img src="file:///etc/passwd"> Nord' in pdf_text(letter).replace("\n", " ")
     assert [r for r in caplog.records if "refused" in r.getMessage()] == []
+
+
+def test_staff_see_mails_of_a_case_and_resend_a_failed_one(django_assert_max_num_queries,
+                                                          django_capture_on_commit_callbacks):
+    from gocluster.outbox.models import MailState, OutboxMail
+
+    cast = Cast()
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.SUBMITTED, cast)
+    mails = OutboxMail.objects.filter(related_id=str(application.pk))
+    failed = mails.first()
+    OutboxMail.objects.filter(pk=failed.pk).update(state=MailState.FAILED, last_error="SMTPError: weg")
+    staff = client_for(cast.staff)
+    url = reverse("case_documents:mails_panel", args=[application.pk])
+    response = staff.get(url, **HTMX)
+    assert response.status_code == 200
+    assert response.text.count("<tr>") == mails.count() + 1
+    assert "Erneut senden" in response.text and "SMTPError: weg" in response.text
+    other = case_in_state(S.SUBMITTED, cast)
+    resend_url = reverse("case_documents:mail_resend", args=[other.pk, failed.pk])
+    assert staff.post(resend_url, **HTMX).status_code == 404  # the mail belongs to another case
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(reverse("case_documents:mail_resend", args=[application.pk, failed.pk]), **HTMX)
+    assert response.status_code == 200
+    failed.refresh_from_db()
+    assert failed.state == MailState.SENT
+    assert client_for(application.cluster.managers.get()).get(url, **HTMX).status_code == 404
+    for _ in range(30):
+        OutboxMail.objects.create(recipient="x@example.org", subject="Viele", body_text="x",
+                                  related_type=failed.related_type, related_id=failed.related_id)
+    with django_assert_max_num_queries(12):
+        assert staff.get(url, **HTMX).text.count("<tr>") == 26
