@@ -18,9 +18,9 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_schedule_reminder_sweep, sender=self, dispatch_uid="reminder-sweep-schedule")
-        from gocluster.documents.services import register_access
+        from gocluster.documents.access import register_access
 
-        from .letters import may_download
+        from .access import may_download
         from .models import Application
 
         register_access(Application, may_download)

@@ -8,16 +8,11 @@ from django.utils import formats, timezone, translation
 
 from gocluster.documents.models import Document, DocumentKind
 from gocluster.documents.services import render_document
-from members.enums import Role
 
-from .access import documents_for_user
 from .criteria import actor_statistics, evaluate
 from .enums import Outcome
 from .models import Application, QualityArea
 
-# What a cluster manager may read once it was sent: the decision letters, never the dossier.
-LETTER_KINDS = frozenset({DocumentKind.FEEDBACK_LETTER, DocumentKind.ADMISSION_LETTER,
-                          DocumentKind.ADMISSION_CERTIFICATE})
 DECISION_DOCUMENTS = {
     Outcome.ADMITTED: (DocumentKind.ADMISSION_LETTER, DocumentKind.ADMISSION_CERTIFICATE),
     Outcome.REJECTED: (DocumentKind.FEEDBACK_LETTER,),
@@ -34,19 +29,6 @@ FILE_NAMES = {
     DocumentKind.ADMISSION_CERTIFICATE: "Aufnahmeurkunde",
     DocumentKind.DOSSIER: "Dossier",
 }
-
-
-def may_download(document: Document, user) -> bool:
-    """Staff: all. Cluster managers: their case's letters once sent. Ministry and board: the dossier
-    (not if recused). Anything else, or a case the user may not see: 404 (raised by the access function)."""
-    documents_for_user(document.related_id, user)
-    if user.role == Role.STAFF:
-        return True
-    if user.role == Role.CLUSTER_MANAGER:
-        return document.kind in LETTER_KINDS and document.sent_at is not None
-    if user.role in (Role.MINISTRY, Role.BOARD):
-        return document.kind == DocumentKind.DOSSIER
-    return False
 
 
 def _date(value) -> str:

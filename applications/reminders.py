@@ -274,12 +274,12 @@ def sweep(*, now: datetime | None = None, reminders: Iterable[Reminder] = REMIND
         dues = list(rule.find(rule, now))
         if not dues:
             continue
-        # One query for what went out already, so a quiet sweep writes nothing.
-        done = set(Dispatch.objects.filter(kind=rule.kind, related_id__in=[str(d.obj.pk) for d in dues])
-                   .values_list("related_type_id", "related_id", "due_at"))
+        # One query (on the unique index) for what went out already, so a quiet sweep writes nothing.
+        related_type = ContentType.objects.get_for_model(dues[0].obj)  # one model per rule
+        done = set(Dispatch.objects.filter(related_type=related_type, related_id__in=[str(d.obj.pk) for d in dues],
+                                           kind=rule.kind).values_list("related_id", "due_at"))
         for due in dues:
-            key = (ContentType.objects.get_for_model(due.obj).pk, str(due.obj.pk), due.due_at)
-            if key in done or not due.recipients:
+            if (str(due.obj.pk), due.due_at) in done or not due.recipients:
                 continue
             dispatch = _send(rule, due)
             if dispatch is not None:

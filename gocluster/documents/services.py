@@ -1,18 +1,16 @@
 """Render a template to PDF, store it privately as the next version, mark what was sent.
 
 The documents app knows no app's models: objects are linked generically, and each owning app
-registers the rule who may download its documents (`register_access`).
+registers the rule who may download its documents (`access.register_access`).
 """
 
 import logging
-from collections.abc import Callable
 from io import BytesIO
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
@@ -21,29 +19,6 @@ from gocluster.pdf import render_pdf
 from .models import Document, DocumentJob, JobState
 
 logger = logging.getLogger(__name__)
-
-AccessRule = Callable[[Document, object], bool]
-_ACCESS: dict[str, AccessRule] = {}
-
-
-def register_access(model, rule: AccessRule) -> None:
-    """The owning app says who may download documents of its `model` (the rule may also raise Http404).
-
-    Called from `AppConfig.ready`, so keyed by the model's label (no database yet)."""
-    _ACCESS[model._meta.label_lower] = rule
-
-
-def document_for_user(pk, user) -> Document:
-    """The document if the owning app's rule lets `user` have it; otherwise 404."""
-    document = Document.objects.select_related("related_type").filter(pk=pk).first()
-    if document is None or not user.is_authenticated or not user.is_active:
-        raise Http404
-    related_type = document.related_type
-    rule = _ACCESS.get(f"{related_type.app_label}.{related_type.model}")
-    if rule is None or not rule(document, user):
-        raise Http404
-    return document
-
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)

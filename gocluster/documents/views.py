@@ -6,7 +6,7 @@ from gocluster.downloads import private_file_response
 from members.decorators import role_required
 from members.enums import Role
 
-from .services import document_for_user
+from .access import document_for_user
 
 
 @require_GET
