@@ -86,3 +86,15 @@ def test_rerender_is_new_version_and_sent_one_stays(django_capture_on_commit_cal
     first.refresh_from_db()
     assert first.sent_at is not None and second.sent_at is None
     assert Path(first.file.path).exists()
+
+
+def test_letters_are_tagged_pdf_ua_in_german(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.REJECTED)
+    letter = documents_of(application, DocumentKind.FEEDBACK_LETTER).get()
+    with letter.file.open("rb") as handle:
+        root = PdfReader(BytesIO(handle.read())).trailer["/Root"]
+    assert root["/Lang"] == "de"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
