@@ -6,6 +6,7 @@ A case a user may not see is a 404, never a hint that it exists.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from gocluster.documents.models import Document, DocumentKind
 from members.enums import Role
 
 from .models import AdvisoryCall, Application, Recusal, VotingRound
@@ -67,3 +68,21 @@ def advisory_call_for_user(pk, user) -> AdvisoryCall:
     if call is None:
         raise Http404
     return call
+
+
+# What a cluster manager may read once it was sent: the decision letters, never the dossier.
+LETTER_KINDS = frozenset({DocumentKind.FEEDBACK_LETTER, DocumentKind.ADMISSION_LETTER,
+                          DocumentKind.ADMISSION_CERTIFICATE})
+
+
+def may_download(document: Document, user) -> bool:
+    """Staff: all. Cluster managers: their case's letters once sent. Ministry and board: the dossier
+    (not if recused). Anything else, or a case the user may not see: 404 (raised by the access function)."""
+    documents_for_user(document.related_id, user)
+    if user.role == Role.STAFF:
+        return True
+    if user.role == Role.CLUSTER_MANAGER:
+        return document.kind in LETTER_KINDS and document.sent_at is not None
+    if user.role in (Role.MINISTRY, Role.BOARD):
+        return document.kind == DocumentKind.DOSSIER
+    return False

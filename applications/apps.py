@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _schedule_reminder_sweep(sender, **kwargs):
+    from django.conf import settings
+
+    from gocluster.schedules import ensure_interval_task
+
+    ensure_interval_task(name="Erinnerungen versenden", task="applications.tasks.sweep_reminders",
+                         minutes=settings.REMINDER_SWEEP_MINUTES)
 
 
 class ApplicationsConfig(AppConfig):
     name = "applications"
     verbose_name = _("Aufnahmeverfahren")
+
+    def ready(self):
+        post_migrate.connect(_schedule_reminder_sweep, sender=self, dispatch_uid="reminder-sweep-schedule")
+        from gocluster.documents.access import register_access
+
+        from .access import may_download
+        from .models import Application
+
+        register_access(Application, may_download)

@@ -142,7 +142,8 @@ class Application(FSMModelMixin, models.Model):
         verbose_name = _("Antrag")
         verbose_name_plural = _("Anträge")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "state_changed_at"])]
+        indexes = [models.Index(fields=["state", "state_changed_at"]),
+                   models.Index(fields=["state", "updated_at"])]  # reminders: idle drafts
         constraints = [
             # One open application per cluster at a time.
             models.UniqueConstraint(

@@ -57,10 +57,33 @@ def _recipients_and_extras(application, name):
     if name == "close_voting":
         return [("staff_voting_closed", _agency(), ())]
     if name == "release_decision":
-        return [("decision_released", managers, ())]
+        # The decision mail carries the letters: the letter task queues it once the PDFs exist.
+        return []
     if name == "withdraw":
         return [("withdrawn", managers, ()), ("staff_withdrawn", _agency(), ())]
     return []
+
+
+def base_context(application) -> dict:
+    return {
+        "application": application,
+        "case_number": application.case_number,
+        "cluster_name": application.cluster.name,
+        "state_label": application.get_state_display(),
+    }
+
+
+def queue_decision_mail(application, documents) -> None:
+    """The decision mail to the cluster management with the rendered letters attached."""
+    attachments = []
+    for document in documents:
+        with document.file.open("rb") as handle:
+            attachments.append((document.download_name, handle.read(), "application/pdf"))
+    context = {**base_context(application), "outcome": application.decision.outcome,
+               "attachment_names": [d.download_name for d in documents]}
+    for recipient in dict.fromkeys(u.email for u in _managers(application)):
+        queue_templated_mail(event="decision_released", recipient=recipient, context=context, related=application,
+                             attachments=attachments)
 
 
 def notify_transition(application_id: int, name: str, audit_id: int) -> None:
@@ -69,11 +92,12 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
         logger.info("notification for missing application %s skipped", application_id)
         return
     entry = AuditEntry.objects.get(pk=audit_id)
+    if name == "release_decision":
+        from .tasks import send_decision_letters
+
+        send_decision_letters.delay(application.pk)
     context = {
-        "application": application,
-        "case_number": application.case_number,
-        "cluster_name": application.cluster.name,
-        "state_label": application.get_state_display(),
+        **base_context(application),
         "comment": entry.comment,
         "when": formats.date_format(timezone.localtime(entry.at), "DATETIME_FORMAT"),
     }

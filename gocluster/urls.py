@@ -23,7 +23,9 @@ urlpatterns = [
     path("portal/", include("members.urls")),
     path("antrag/", include("applications.urls_applicant")),
     path("geschaeftsstelle/", include("applications.urls_staff")),
+    path("geschaeftsstelle/", include("applications.urls_documents")),
     path("abstimmung/", include("applications.urls_voting")),
+    path("dokumente/", include("gocluster.documents.urls")),
     path("verwaltung/", admin.site.urls),
 ]
 

@@ -24,6 +24,8 @@ class OutboxMail(models.Model):
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     created_at = models.DateTimeField(_("erstellt"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("Versand begonnen"), null=True, blank=True)
+    # When the next attempt is due; a queued mail far past it lost its task and is queued again.
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"), null=True, blank=True)
     sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
     # A generic link to what the mail is about (a case, a membership): the outbox knows no app's models.
     related_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
@@ -37,6 +39,8 @@ class OutboxMail(models.Model):
         indexes = [
             models.Index(fields=["related_type", "related_id"]),
             models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["state", "next_attempt_at"]),
+            models.Index(fields=["state", "claimed_at"]),
         ]
 
     def __str__(self):
@@ -55,3 +59,30 @@ class OutboxAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class Dispatch(models.Model):
+    """A reminder that went out: at most one per (object, reminder kind, due moment), kept by the database.
+
+    Generic like the mails, so reminders about cases and about memberships share it.
+    """
+
+    related_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    related_id = models.CharField(max_length=40)
+    related = GenericForeignKey("related_type", "related_id")
+    kind = models.CharField(_("Erinnerung"), max_length=60)
+    due_at = models.DateTimeField(_("fällig am"))
+    sent_at = models.DateTimeField(_("versandt am"), auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(_("Empfänger"), default=0)
+
+    class Meta:
+        verbose_name = _("versandte Erinnerung")
+        verbose_name_plural = _("versandte Erinnerungen")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["related_type", "related_id", "kind", "due_at"],
+                                    name="one_dispatch_per_object_kind_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.related_id} ({self.due_at:%d.%m.%Y %H:%M})"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -14,8 +15,10 @@ from .models import MailState, OutboxAttachment, OutboxMail
 
 logger = logging.getLogger(__name__)
 
-# A mail claimed longer ago than this was left by a worker that died while sending it.
-STALE_CLAIM = timedelta(minutes=10)
+
+def stale_claim() -> timedelta:
+    """A mail claimed longer ago than this was left by a worker that died while sending it."""
+    return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
 
 
 def programme_context() -> dict:
@@ -49,6 +52,7 @@ def queue_mail(
         event=event,
         related_type=ContentType.objects.get_for_model(related) if related is not None else None,
         related_id=str(related.pk) if related is not None else "",
+        next_attempt_at=timezone.now(),
     )
     OutboxAttachment.objects.bulk_create(
         OutboxAttachment(mail=mail, filename=name, content=content, content_type=ctype)
@@ -89,7 +93,7 @@ def claim_mail(mail_id: int) -> OutboxMail | None:
         mail = OutboxMail.objects.select_for_update().filter(pk=mail_id).first()
         if mail is None or mail.state in (MailState.SENT, MailState.FAILED):
             return None
-        if mail.state == MailState.SENDING and mail.claimed_at and now - mail.claimed_at < STALE_CLAIM:
+        if mail.state == MailState.SENDING and mail.claimed_at and now - mail.claimed_at < stale_claim():
             return None
         mail.state = MailState.SENDING
         mail.claimed_at = now
@@ -119,11 +123,17 @@ def mark_sent(mail: OutboxMail) -> None:
     mail.save(update_fields=["state", "sent_at", "last_error"])
 
 
+def retry_delay(attempts: int) -> int:
+    """Seconds before the next attempt: exponential back-off, at most an hour."""
+    return min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600)
+
+
 def mark_attempt_failed(mail: OutboxMail, error: Exception, *, final: bool) -> None:
     mail.state = MailState.FAILED if final else MailState.QUEUED
     mail.claimed_at = None
+    mail.next_attempt_at = None if final else timezone.now() + timedelta(seconds=retry_delay(mail.attempts))
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-    mail.save(update_fields=["state", "claimed_at", "last_error"])
+    mail.save(update_fields=["state", "claimed_at", "next_attempt_at", "last_error"])
     logger.warning("outbox mail %s attempt %s failed (final=%s)", mail.pk, mail.attempts, final)
 
 
@@ -131,8 +141,30 @@ def resend(*, mail: OutboxMail) -> None:
     """Staff put a failed mail back in the queue."""
     with transaction.atomic():
         OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
-            state=MailState.QUEUED, attempts=0, last_error=""
+            state=MailState.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now()
         )
         from .tasks import send_outbox_mail
 
         transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
+
+
+def requeue_stuck(*, now=None) -> list[int]:
+    """Hand mails whose task got lost to a new task: queued far past their next attempt (the task
+    vanished, or ran in-process without a worker to retry) or claimed by a worker that died.
+
+    Safe to run any time: `claim_mail` lets only one task send a mail, and a fresh claim is respected.
+    """
+    now = now or timezone.now()
+    overdue = now - timedelta(seconds=settings.OUTBOX_LOST_AFTER_SECONDS)
+    lost = OutboxMail.objects.filter(state=MailState.QUEUED).filter(
+        Q(next_attempt_at__lte=overdue) | Q(next_attempt_at__isnull=True, created_at__lte=overdue)
+    )
+    abandoned = OutboxMail.objects.filter(state=MailState.SENDING, claimed_at__lte=now - stale_claim())
+    ids = sorted(set(lost.values_list("pk", flat=True)) | set(abandoned.values_list("pk", flat=True)))
+    from .tasks import send_outbox_mail
+
+    for mail_id in ids:
+        transaction.on_commit(lambda mail_id=mail_id: send_outbox_mail.delay(mail_id))
+    if ids:
+        logger.info("outbox sweep re-queued %s mails", len(ids))
+    return ids

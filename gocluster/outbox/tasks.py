@@ -22,6 +22,11 @@ def send_outbox_mail(self, mail_id: int) -> None:
         if final or self.app.conf.task_always_eager:
             # In-process there is no worker to retry later: the periodic outbox sweep picks it up.
             return
-        backoff = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (mail.attempts - 1)
-        raise self.retry(countdown=min(backoff, 3600), exc=error) from error
+        raise self.retry(countdown=services.retry_delay(mail.attempts), exc=error) from error
     services.mark_sent(mail)
+
+
+@shared_task(acks_late=True)
+def requeue_stuck_mails() -> int:
+    """Periodic (beat): mails whose task was lost or whose worker died get a new task."""
+    return len(services.requeue_stuck())

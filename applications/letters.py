@@ -1,0 +1,116 @@
+"""The case's letters and the voters' dossier: what goes into them, how they are named, who may download them.
+
+Rendering runs in the worker (`tasks.py`); this module only gathers data and calls the documents service.
+"""
+
+from django.conf import settings
+from django.utils import formats, timezone, translation
+
+from gocluster.documents.models import Document, DocumentKind
+from gocluster.documents.services import render_document
+
+from .criteria import actor_statistics, evaluate
+from .enums import Outcome
+from .models import Application, QualityArea
+
+DECISION_DOCUMENTS = {
+    Outcome.ADMITTED: (DocumentKind.ADMISSION_LETTER, DocumentKind.ADMISSION_CERTIFICATE),
+    Outcome.REJECTED: (DocumentKind.FEEDBACK_LETTER,),
+}
+TEMPLATES = {
+    DocumentKind.FEEDBACK_LETTER: "letters/feedback_letter.html",
+    DocumentKind.ADMISSION_LETTER: "letters/admission_letter.html",
+    DocumentKind.ADMISSION_CERTIFICATE: "letters/admission_certificate.html",
+    DocumentKind.DOSSIER: "letters/dossier.html",
+}
+FILE_NAMES = {
+    DocumentKind.FEEDBACK_LETTER: "Schreiben-Rueckmeldung",
+    DocumentKind.ADMISSION_LETTER: "Aufnahmeschreiben",
+    DocumentKind.ADMISSION_CERTIFICATE: "Aufnahmeurkunde",
+    DocumentKind.DOSSIER: "Dossier",
+}
+
+
+def _date(value) -> str:
+    return formats.date_format(timezone.localtime(value) if hasattr(value, "hour") else value, "j. F Y")
+
+
+def letter_context(application: Application) -> dict:
+    cluster = application.cluster
+    manager = cluster.managers.filter(is_active=True).order_by("pk").first()
+    return {
+        "application": application,
+        "cluster": cluster,
+        "case_number": application.case_number,
+        "recipient_name": manager.full_name if manager else "",
+        "letter_date": _date(timezone.localdate()),
+        "submitted_on": _date(application.submitted_at) if application.submitted_at else "",
+        "agency_name": settings.AGENCY_NAME,
+        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
+        "agency_address": settings.AGENCY_ADDRESS,
+        "ministry_name": settings.MINISTRY_NAME,
+        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
+        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
+        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+
+
+def decision_context(application: Application) -> dict:
+    decision = application.decision
+    context = letter_context(application)
+    context["decided_on"] = _date(decision.decided_at)
+    context["effective_on"] = _date(decision.released_at or timezone.now())
+    interview = getattr(application, "interview", None)
+    context["interview_on"] = _date(interview.held_at) if interview and interview.held_at else ""
+    context["feedback"] = list(decision.feedback.select_related("area"))
+    return context
+
+
+def dossier_context(application: Application) -> dict:
+    actors = list(application.actors.all())
+    interview = getattr(application, "interview", None)
+    assessments = list(interview.assessments.select_related("criterion__area")) if interview else []
+    results = evaluate(application, actors=actors)
+    areas = list(QualityArea.objects.all())
+    return {
+        **letter_context(application),
+        "actors": actors,
+        "statistics": actor_statistics(actors),
+        "results_by_area": [(area, [r for r in results if r.criterion.area_id == area.pk]) for area in areas],
+        "interview": interview,
+        "interview_on": _date(interview.held_at) if interview and interview.held_at else "",
+        "assessments_by_area": [(area, [a for a in assessments if a.criterion.area_id == area.pk])
+                                for area in areas],
+        "strategy_pages": application.strategy_document_pages,
+        "generated_at": formats.date_format(timezone.localtime(), "DATETIME_FORMAT"),
+    }
+
+
+def download_name(application: Application, kind: str) -> str:
+    return f"{application.case_number}_{FILE_NAMES[kind]}.pdf"
+
+
+def render_decision_document(application: Application, kind: str) -> Document:
+    with translation.override("de"):
+        return render_document(related=application, kind=kind, template=TEMPLATES[kind],
+                               context=decision_context(application), download_name=download_name(application, kind))
+
+
+def dossier_summary_pdf(application: Application) -> bytes:
+    """The rendered part of the dossier alone (the strategy document follows it)."""
+    from gocluster.pdf import render_pdf
+
+    with translation.override("de"):
+        return render_pdf(TEMPLATES[DocumentKind.DOSSIER], dossier_context(application))
+
+
+def render_dossier(application: Application) -> Document:
+    strategy = ()
+    if application.strategy_document:
+        with application.strategy_document.open("rb") as handle:
+            strategy = (handle.read(),)
+    with translation.override("de"):
+        return render_document(related=application, kind=DocumentKind.DOSSIER,
+                               template=TEMPLATES[DocumentKind.DOSSIER], context=dossier_context(application),
+                               download_name=download_name(application, DocumentKind.DOSSIER), append=strategy)

@@ -1,0 +1,90 @@
+"""Staff generate the voters' dossier in the background (the page polls the job with htmx and shows the
+file), and see the mails of a case, resending a failed one."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from gocluster.documents import services as documents
+from gocluster.documents.models import DocumentJob, DocumentKind
+from gocluster.outbox.models import MailState, OutboxMail
+from gocluster.outbox.services import resend
+from members.decorators import role_required
+from members.enums import Role
+
+from ..access import application_for_user
+from ..models import Application
+from ..tasks import render_dossier
+
+
+def _panel_context(application) -> dict:
+    return {
+        "application": application,
+        "dossiers": list(documents.documents_of(application, DocumentKind.DOSSIER)[:5]),
+        "job": documents.latest_job(application, DocumentKind.DOSSIER),
+    }
+
+
+@require_GET
+@role_required(Role.STAFF)
+def dossier_panel(request, pk: int):
+    application = application_for_user(pk, request.user)
+    template = "documents/_dossier_state.html" if request.htmx else "documents/dossier_page.html"
+    return render(request, template, _panel_context(application))
+
+
+@require_POST
+@role_required(Role.STAFF)
+def dossier_start(request, pk: int):
+    application = application_for_user(pk, request.user)
+    with transaction.atomic():
+        job = documents.job_create(related=application, kind=DocumentKind.DOSSIER, by=request.user)
+        transaction.on_commit(lambda: render_dossier.delay(job.pk))
+    job.refresh_from_db()  # in-process (embedded default) the job may be done already
+    template = "documents/_dossier_state.html" if request.htmx else "documents/dossier_page.html"
+    return render(request, template, _panel_context(application))
+
+
+@require_GET
+@role_required(Role.STAFF)
+def dossier_job(request, job_pk: int):
+    job = DocumentJob.objects.select_related("document").filter(pk=job_pk, kind=DocumentKind.DOSSIER).first()
+    if job is None:
+        raise Http404
+    application = application_for_user(job.related_id, request.user)
+    if not request.htmx:
+        return render(request, "documents/dossier_page.html", _panel_context(application))
+    return render(request, "documents/_dossier_job.html", {"application": application, "job": job})
+
+
+def case_mails(application):
+    """The outbox mails filed under this case, newest first, with their attachment count (one query)."""
+    return (OutboxMail.objects.filter(related_type=ContentType.objects.get_for_model(Application),
+                                      related_id=str(application.pk))
+            .annotate(attachment_count=Count("attachments")).order_by("-created_at", "-id"))
+
+
+def _mails_page(request, application):
+    page = Paginator(case_mails(application), 25).get_page(request.GET.get("seite"))
+    return render(request, "documents/_case_mails.html", {"application": application, "page": page})
+
+
+@require_GET
+@role_required(Role.STAFF)
+def mails_panel(request, pk: int):
+    return _mails_page(request, application_for_user(pk, request.user))
+
+
+@require_POST
+@role_required(Role.STAFF)
+def mail_resend(request, pk: int, mail_pk: int):
+    application = application_for_user(pk, request.user)
+    mail = case_mails(application).filter(pk=mail_pk, state=MailState.FAILED).first()
+    if mail is None:
+        raise Http404
+    resend(mail=mail)
+    return _mails_page(request, application)

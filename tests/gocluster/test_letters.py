@@ -1,0 +1,100 @@
+"""Letters and the dossier as PDFs: content, page count, layout pictures under docs/letters/."""
+
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from applications import letters
+from applications.enums import ApplicationState as S
+from gocluster.documents.models import DocumentKind
+from gocluster.documents.services import documents_of
+from gocluster.outbox.models import OutboxMail
+from tests.applications.builders import case_in_state
+
+pytestmark = pytest.mark.django_db
+LETTERS_DIR = Path(settings.BASE_DIR) / "docs" / "letters"
+
+
+def pdf_text(document) -> str:
+    with document.file.open("rb") as handle:
+        reader = PdfReader(BytesIO(handle.read()))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def write_pngs(document, name: str) -> None:
+    """The rendered pages as pictures for people to look at (docs/letters/<name>-<page>.png)."""
+    if shutil.which("pdftoppm") is None:
+        return
+    LETTERS_DIR.mkdir(parents=True, exist_ok=True)
+    for old in LETTERS_DIR.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "70", document.file.path, str(LETTERS_DIR / name)], check=True)
+
+
+def test_release_rejection_sends_feedback_letter_attached_to_decision_mail(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.REJECTED)
+    letter = documents_of(application, DocumentKind.FEEDBACK_LETTER).get()
+    assert letter.version == 1
+    assert letter.sent_at is not None
+    text = pdf_text(letter)
+    assert application.cluster.name in text
+    assert "Rückmeldung zu Struktur und Zusammensetzung" in text
+    assert application.case_number in text
+    mail = OutboxMail.objects.get(event="decision_released")
+    assert [a.filename for a in mail.attachments.all()] == [f"{application.case_number}_Schreiben-Rueckmeldung.pdf"]
+    write_pngs(letter, "rueckmeldeschreiben")
+
+
+def test_release_admission_sends_letter_and_one_page_landscape_certificate(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.ADMITTED)
+    letter = documents_of(application, DocumentKind.ADMISSION_LETTER).get()
+    certificate = documents_of(application, DocumentKind.ADMISSION_CERTIFICATE).get()
+    assert certificate.page_count == 1
+    with certificate.file.open("rb") as handle:
+        page = PdfReader(BytesIO(handle.read())).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert application.cluster.name in pdf_text(certificate)
+    assert "Aufnahmeurkunde" in pdf_text(letter)
+    mail = OutboxMail.objects.get(event="decision_released")
+    assert mail.attachments.count() == 2
+    write_pngs(letter, "aufnahmeschreiben")
+    write_pngs(certificate, "aufnahmeurkunde")
+
+
+def test_dossier_pages_are_summary_pages_plus_strategy_pages():
+    application = case_in_state(S.VOTING)
+    summary_pages = len(PdfReader(BytesIO(letters.dossier_summary_pdf(application))).pages)
+    dossier = letters.render_dossier(application)
+    assert dossier.page_count == summary_pages + 3
+    assert application.cluster.name in pdf_text(dossier)
+    write_pngs(dossier, "dossier")
+
+
+def test_rerender_is_new_version_and_sent_one_stays(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.REJECTED)
+    first = documents_of(application, DocumentKind.FEEDBACK_LETTER).get()
+    second = letters.render_decision_document(application, DocumentKind.FEEDBACK_LETTER)
+    assert (first.version, second.version) == (1, 2)
+    first.refresh_from_db()
+    assert first.sent_at is not None and second.sent_at is None
+    assert Path(first.file.path).exists()
+
+
+def test_letters_are_tagged_pdf_ua_in_german(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.REJECTED)
+    letter = documents_of(application, DocumentKind.FEEDBACK_LETTER).get()
+    with letter.file.open("rb") as handle:
+        root = PdfReader(BytesIO(handle.read())).trailer["/Root"]
+    assert root["/Lang"] == "de"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
