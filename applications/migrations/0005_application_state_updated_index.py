@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_default_criteria'),
+        ('applications', '0004_internal_note'),
         ('members', '0002_technologyfield_cluster'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
