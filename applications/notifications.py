@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.utils import formats, timezone
 
+from gocluster.documents.models import DocumentKind
 from gocluster.ics import make_ics
 from gocluster.outbox.services import queue_templated_mail
 
@@ -96,6 +97,14 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
         from .tasks import send_decision_letters
 
         send_decision_letters.delay(application.pk)
+    if name == "open_voting":
+        # The voters' dossier is rendered in the worker as soon as the round opens.
+        from gocluster.documents import services as documents
+
+        from .tasks import render_dossier
+
+        job = documents.job_create(related=application, kind=DocumentKind.DOSSIER, by=entry.actor)
+        render_dossier.delay(job.pk)
     context = {
         **base_context(application),
         "comment": entry.comment,

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gocluster.documents.models import DocumentKind
+from gocluster.documents.services import documents_of
 from gocluster.downloads import private_file_response
 from members.decorators import role_required
 from members.enums import Role
@@ -49,6 +51,7 @@ def _context(request, application, *, vote_form=None, recusal_form=None, errors=
     my_vote = voting_round.votes.filter(voter=request.user).first() if voting_round else None
     initial = {"choice": my_vote.choice, "reason": my_vote.reason} if my_vote else None
     context.update({
+        "dossier": documents_of(application, DocumentKind.DOSSIER).order_by("-version").first(),
         "cluster": application.cluster,
         "round": voting_round,
         "my_vote": my_vote,

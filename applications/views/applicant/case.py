@@ -3,12 +3,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from applications import criteria, editing
+from applications.access import LETTER_KINDS
 from applications.completeness import missing_items
 from applications.enums import OPEN_STATES, ApplicationState
 from applications.errors import WorkflowError
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import timeline
 from applications.workflow import apply_transition
+from gocluster.documents.services import documents_of
 
 from .common import case_view
 from .progress import task_list
@@ -36,8 +38,9 @@ def case(request, application):
         "timeline": timeline(application, for_applicant=True),
         "change_request": _change_request(application),
         "may_withdraw": application.state in OPEN_STATES,
-        # Letters are built by the letters issue; until a released letter model exists the section stays empty.
-        "letters": [],
+        # Only letters that went out with the decision mail; drafts and the dossier stay with the agency.
+        "letters": documents_of(application).filter(kind__in=LETTER_KINDS, sent_at__isnull=False)
+        .order_by("kind", "-version"),
     })
 
 

@@ -12,12 +12,11 @@ from .cases import (
     case_note,
     case_strategy_document,
     case_transition,
-    mail_resend,
 )
 from .dashboard import dashboard
 
 __all__ = [
     "board", "board_remove", "call_action", "call_detail", "call_list", "case_decision", "case_decision_release",
     "case_detail", "case_export", "case_extend_deadline", "case_list", "case_note", "case_strategy_document",
-    "case_transition", "dashboard", "mail_resend",
+    "case_transition", "dashboard",
 ]

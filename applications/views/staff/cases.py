@@ -2,16 +2,13 @@
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gocluster.downloads import private_file_response
-from gocluster.outbox.models import MailState, OutboxMail
-from gocluster.outbox.services import resend
 from members.decorators import role_required
 from members.enums import Role
 
@@ -30,7 +27,7 @@ from ...forms_staff import (
     ReleaseDecisionForm,
     RequestChangesForm,
 )
-from ...models import Application, Decision, Interview, QualityArea, QualityCriterion, VotingRound
+from ...models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
 from ...rules import TRANSITIONS
 from ...selectors import timeline
 from ...voting import tally
@@ -106,8 +103,6 @@ def _case_context(request, application, *, bound=None, errors=()):
     rounds = list(VotingRound.objects.filter(application=application).prefetch_related("votes__voter"))
     open_round = next((r for r in rounds if r.is_open), None)
     decision = Decision.objects.filter(application=application).prefetch_related("feedback__area").first()
-    mails = OutboxMail.objects.filter(related_type=ContentType.objects.get_for_model(Application),
-                                      related_id=str(application.pk))
     transitions = []
     for transition in allowed_transitions(application, request.user):
         if transition.name == "release_decision":
@@ -130,14 +125,12 @@ def _case_context(request, application, *, bound=None, errors=()):
         "timeline": timeline(application, for_applicant=False),
         "notes": application.internal_notes.select_related("author"),
         "note_form": InternalNoteForm(),
-        "mails": mails,
         "transitions": transitions,
         "errors": list(errors),
         "failed_step": bound.prefix if bound is not None else "",
         "next_step": next_step(application, interview=interview, open_round=open_round),
         "extend_form": DeadlineForm(prefix="extend") if open_round else None,
         "technology_fields": list(application.cluster.technology_fields.all()),
-        "FAILED": MailState.FAILED,
     }
 
 
@@ -231,17 +224,6 @@ def case_extend_deadline(request, pk):
     else:
         messages.error(request, _("Bitte geben Sie eine gültige neue Frist an."))
     return redirect("staff:case_detail", pk=application.pk)
-
-
-@role_required(Role.STAFF)
-@require_POST
-def mail_resend(request, pk, mail_pk):
-    application = application_for_user(pk, request.user)
-    mail = get_object_or_404(OutboxMail, pk=mail_pk, related_type=ContentType.objects.get_for_model(Application),
-                             related_id=str(application.pk), state=MailState.FAILED)
-    resend(mail=mail)
-    messages.success(request, _("Die E-Mail an %(to)s ist erneut in der Warteschlange.") % {"to": mail.recipient})
-    return redirect(f"{application_url(application)}#mails")
 
 
 # --- Releasing the decision -------------------------------------------------------------------------
