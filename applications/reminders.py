@@ -12,7 +12,7 @@ Pass `now` to test the rules with a controlled clock.
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +22,10 @@ from django.utils import formats, timezone
 
 from gocluster.outbox.models import Dispatch
 from gocluster.outbox.services import queue_templated_mail
+from members.eligibility import SILVER_DUE_MONTHS, add_months, silver_obligation
+from members.enums import SilverStatus
+from members.models import LabelRecord
+from members.selectors import current_memberships
 
 from .enums import AdvisoryCallState, ApplicationState
 from .errors import WorkflowError
@@ -210,6 +214,47 @@ def _submissions_unchecked(rule: Reminder, now: datetime):
                       {**_case_context(application), "submitted_on": _when(application.state_changed_at)})
 
 
+def _day_start(day) -> datetime:
+    """A date as the start of that day in Berlin: the anchor of date-based reminders."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _silver_due(rule: Reminder, now: datetime):
+    """Members whose Silver deadline (admission + 24 months) comes within the rule's window and who hold
+    neither a valid Silver nor a valid Gold label."""
+    today = timezone.localdate(now)
+    # Due when anchor + offset <= now < anchor + send_until, so the admission lies in this range
+    # (widened by a few days for month ends; `due_moments` decides exactly).
+    latest_start = add_months(today - rule.offset, -SILVER_DUE_MONTHS) + 3 * DAY
+    earliest_start = add_months(today - rule.send_until, -SILVER_DUE_MONTHS) - 3 * DAY
+    memberships = current_memberships().filter(started_on__gt=earliest_start, started_on__lte=latest_start)
+    for membership in memberships.prefetch_related("cluster__managers"):
+        labels = list(membership.cluster.labels.all())
+        obligation = silver_obligation(started_on=membership.started_on, labels=labels, today=today)
+        if obligation.status != SilverStatus.DUE:
+            continue
+        for due_at in rule.due_moments(_day_start(obligation.due_on), now):
+            cluster = membership.cluster
+            due_on = formats.date_format(obligation.due_on, "SHORT_DATE_FORMAT")
+            yield Due(membership, due_at, _emails(cluster.managers.all()) + _agency(),
+                      {"cluster_name": cluster.name, "due_on": due_on}, related=cluster)
+
+
+def _labels_expiring(rule: Reminder, now: datetime):
+    """Labels of current members that end within the rule's window."""
+    today = timezone.localdate(now)
+    labels = (LabelRecord.objects.filter(valid_until__gt=today - rule.send_until,
+                                         valid_until__lte=today - rule.offset,
+                                         cluster__in=current_memberships().values("cluster"))
+              .select_related("cluster").prefetch_related("cluster__managers"))
+    for label in labels:
+        for due_at in rule.due_moments(_day_start(label.valid_until), now):
+            valid_until = formats.date_format(label.valid_until, "SHORT_DATE_FORMAT")
+            yield Due(label, due_at, _emails(label.cluster.managers.all()),
+                      {"cluster_name": label.cluster.name, "label_level": label.get_level_display(),
+                       "valid_until": valid_until}, related=label.cluster)
+
+
 # --- The table ---------------------------------------------------------------------------------------
 
 REMINDERS: tuple[Reminder, ...] = (
@@ -231,16 +276,14 @@ REMINDERS: tuple[Reminder, ...] = (
              offset=30 * DAY, event="reminder_draft_idle", find=_drafts_idle),
     Reminder("submission_unchecked", whom=(STAFF,), anchor="Einreichung", working_days=10,
              event="reminder_submission_unchecked", find=_submissions_unchecked),
-    # TODO(integrator): the label reminders need the membership and label models the members issue adds.
-    # Write their finders against members' models (index the due dates) and templates; the rows are final.
     Reminder("silver_due_6m", whom=(MANAGERS, STAFF), anchor="Silber-Frist (Aufnahme + 24 Monate)",
-             offset=-183 * DAY, send_until=-92 * DAY, event="reminder_silver_due"),
+             offset=-183 * DAY, send_until=-92 * DAY, event="reminder_silver_due", find=_silver_due),
     Reminder("silver_due_3m", whom=(MANAGERS, STAFF), anchor="Silber-Frist (Aufnahme + 24 Monate)",
-             offset=-92 * DAY, send_until=-31 * DAY, event="reminder_silver_due"),
+             offset=-92 * DAY, send_until=-31 * DAY, event="reminder_silver_due", find=_silver_due),
     Reminder("silver_due_1m", whom=(MANAGERS, STAFF), anchor="Silber-Frist (Aufnahme + 24 Monate)",
-             offset=-31 * DAY, send_until=timedelta(0), event="reminder_silver_due"),
+             offset=-31 * DAY, send_until=timedelta(0), event="reminder_silver_due", find=_silver_due),
     Reminder("label_expiring_3m", whom=(MANAGERS,), anchor="Gültigkeitsende eines Labels",
-             offset=-92 * DAY, send_until=timedelta(0), event="reminder_label_expiring"),
+             offset=-92 * DAY, send_until=timedelta(0), event="reminder_label_expiring", find=_labels_expiring),
 )
 
 

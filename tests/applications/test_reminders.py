@@ -1,6 +1,6 @@
 """The reminder table at its boundaries, with a controlled clock: just before, at and after each due moment."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +17,7 @@ from gocluster.outbox.models import Dispatch, OutboxMail
 from gocluster.schedules import ensure_interval_task
 from tests.applications.builders import Cast, case_in_state, draft
 from tests.factories import AdvisoryCallFactory, StaffFactory
+from tests.members.builders import label, member
 from tests.race import run_concurrently
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -38,9 +39,7 @@ def test_reminder_table_names_every_reminder_of_the_design():
         "changes_unanswered", "draft_idle", "submission_unchecked",
         "silver_due_6m", "silver_due_3m", "silver_due_1m", "label_expiring_3m",
     ]
-    # The label reminders wait for the members issue's models (see the TODO in the table).
-    assert [r.kind for r in REMINDERS if r.find is None] == [
-        "silver_due_6m", "silver_due_3m", "silver_due_1m", "label_expiring_3m"]
+    assert [r.kind for r in REMINDERS if r.find is None] == []
 
 
 @pytest.mark.django_db
@@ -218,7 +217,7 @@ def test_sweep_task_and_command_send_due_reminders_once(capsys):
     AdvisoryCallFactory(state="scheduled", scheduled_at=start, advisor=StaffFactory())
     assert sweep_reminders.delay().get() == 0  # not due yet at the real now
     call_command("send_reminders", "--list")
-    assert "label_expiring_3m        TODO" in capsys.readouterr().out
+    assert "label_expiring_3m        aktiv" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
@@ -246,3 +245,55 @@ def test_same_sweep_twice_concurrently_sends_each_reminder_once():
     assert sorted(Dispatch.objects.values_list("kind", flat=True)) == ["changes_unanswered", "vote_missing_24h"]
     assert OutboxMail.objects.filter(event="reminder_vote").count() == 4
     assert OutboxMail.objects.filter(event="reminder_changes_requested").count() == 1
+
+
+# --- Label reminders: Silver due 6, 3 and 1 months ahead; any label 3 months before it ends ------------
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 7, 10), []),  # due on 10.01.2027: 6 months (183 days) ahead is 11.07.2026
+    (date(2026, 7, 11), ["silver_due_6m"]),
+    (date(2026, 10, 9), ["silver_due_6m"]),  # missed until the day before the 3-month moment: sent late, once
+    (date(2026, 10, 10), ["silver_due_3m"]),  # 92 days ahead
+    (date(2026, 12, 10), ["silver_due_1m"]),  # 31 days ahead
+    (date(2027, 1, 9), ["silver_due_1m"]),
+    (date(2027, 1, 10), []),  # on the due date a reminder comes too late
+])
+def test_silver_due_reminders_at_their_boundaries(day, expected):
+    cluster = member(started_on=date(2025, 1, 10))
+    manager = cluster.managers.first()
+    assert kinds(sweep(now=_at(day))) == expected
+    if expected:
+        assert recipients("reminder_silver_due") == sorted([manager.email, settings.PROGRAMME_CONTACT_EMAIL])
+        assert "10.01.2027" in OutboxMail.objects.filter(event="reminder_silver_due").first().subject
+
+
+@pytest.mark.django_db
+def test_silver_due_reminders_each_once_and_none_with_a_valid_gold_label():
+    plain = member(started_on=date(2025, 1, 10))
+    gold = member(started_on=date(2025, 1, 10))
+    label(gold, "gold", date(2025, 6, 1), valid_until=date(2028, 6, 1))
+    assert kinds(sweep(now=_at(date(2026, 7, 20)))) == ["silver_due_6m"]
+    assert kinds(sweep(now=_at(date(2026, 7, 21)))) == []
+    assert Dispatch.objects.count() == 1
+    assert OutboxMail.objects.filter(event="reminder_silver_due", recipient=plain.managers.first().email).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("day", "sent"), [
+    (date(2026, 2, 27), False),  # valid until 31.05.2026: 92 days before is 28.02.2026
+    (date(2026, 2, 28), True),
+    (date(2026, 3, 1), True),
+    (date(2026, 5, 30), True),
+    (date(2026, 5, 31), False),  # on the last valid day it is too late to remind
+])
+def test_label_expiring_reminder_three_months_ahead(day, sent):
+    cluster = member(started_on=date(2024, 1, 10))
+    label(cluster, "bronze", date(2024, 5, 15), valid_until=date(2026, 5, 31))
+    found = [k for k in kinds(sweep(now=_at(day))) if k == "label_expiring_3m"]
+    assert found == (["label_expiring_3m"] if sent else [])
