@@ -4,20 +4,26 @@ The table below classifies each named URL. A URL that is not in the table fails 
 it (who may use it, with which objects) when you add it.
 """
 
+from datetime import timedelta
 from functools import cached_property
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application
 from gocluster.outbox.models import MailState, OutboxMail
-from tests.applications.builders import Cast, case_in_state
+from members import services as member_services
+from members.models import Cluster
+from tests.applications.builders import Cast, case_in_state, draft
 from tests.applications.helpers import mark_reauthenticated
-from tests.factories import AdvisoryCallFactory, ClusterFactory
+from tests.factories import AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
+from tests.members.builders import TODAY, budget, member, request_args
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +34,10 @@ ROLES = ("anonymous", "manager", "other_manager", "staff", "ministry", "board", 
 PUBLIC = frozenset(ROLES)
 LOGGED_IN = frozenset(ROLES) - {"anonymous"}
 STAFF = frozenset({"staff"})
+# Any cluster manager (pages about the manager's own clusters, or about none).
 MANAGERS = frozenset({"manager", "other_manager"})
+# Only the manager of the subject's cluster (see World.user).
+MANAGER = frozenset({"manager"})
 VOTERS = frozenset({"ministry", "board"})
 VOTERS_AND_RECUSED = VOTERS | {"recused_board"}
 
@@ -50,7 +59,8 @@ def portal_urls():
 
 
 class World:
-    """The cases a URL needs, built on first use: a case in voting with one recused board member."""
+    """The objects a URL needs, built on first use: a case in voting with one recused board member; the
+    manager's own cluster with a draft, a scheduled advisory call, a membership, a label and a cost share."""
 
     def __init__(self):
         self.cast = Cast()
@@ -74,21 +84,85 @@ class World:
     def call(self):
         return AdvisoryCallFactory()
 
+    @cached_property
+    def own_cluster(self):
+        """The cluster of the "manager" role wherever a URL is not about a case in voting or later."""
+        return ClusterFactory()
+
+    @cached_property
+    def draft(self):
+        return draft(self.own_cluster)
+
+    @cached_property
+    def ready_cluster(self):
+        """The own cluster after its advisory call was held: an application can be started."""
+        HeldAdvisoryCallFactory(cluster=self.own_cluster, requested_by=self.own_cluster.managers.first())
+        return self.own_cluster
+
+    @cached_property
+    def scheduled_call(self):
+        cluster, now = self.own_cluster, timezone.now()
+        call = services.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="video",
+                                              preferred_slots=[now + timedelta(days=2), now + timedelta(days=3)])
+        return services.advisory_call_schedule(call=call, by=self.cast.staff, scheduled_at=now + timedelta(days=4),
+                                               advisor=self.cast.staff, mode="video")
+
+    @cached_property
+    def member(self):
+        return member(self.own_cluster, staff=self.cast.staff)
+
+    @cached_property
+    def membership(self):
+        return self.member.memberships.get()
+
+    @cached_property
+    def label(self):
+        return member_services.label_record_add(
+            cluster=self.member, level="bronze", assessed_on=TODAY, by=self.cast.staff,
+            certificate=SimpleUploadedFile("z.pdf", make_pdf(1), "application/pdf"))
+
+    @cached_property
+    def cost_share(self):
+        """An approved request with its evidence: detail, evidence and letter all exist."""
+        budget(TODAY.year, "10000")
+        request = member_services.cost_share_request_submit(
+            cluster=self.member, by=self.member.managers.first(), today=TODAY,
+            evidence=SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf"), **request_args())
+        return member_services.cost_share_approve(request=request, by=self.cast.staff)
+
+    @cached_property
+    def claim(self):
+        """The own cluster's manager claims a cluster without management (and may not decide it)."""
+        return member_services.cluster_claim_request(cluster=ClusterFactory(managers=[]),
+                                                     by=self.own_cluster.managers.first())
+
     def failed_mail(self, case):
         return OutboxMail.objects.create(recipient="x@example.org", subject="s", body_text="t",
                                          state=MailState.FAILED, related_id=str(case.pk),
                                          related_type=ContentType.objects.get_for_model(Application))
 
-    def user(self, role, case):
-        manager = case.cluster.managers.first() if case else self.voting.cluster.managers.first()
+    def user(self, role, subject):
+        """`manager` manages the subject's cluster (a case's, a call's, a cost share's, a label's, or the cluster
+        itself); without a subject, the own cluster. `other_manager` manages another cluster."""
+        if subject is None:
+            cluster = self.own_cluster
+        elif isinstance(subject, Cluster):
+            cluster = subject
+        else:
+            cluster = subject.cluster
         return {
-            "manager": manager, "other_manager": self.other_manager, "staff": self.cast.staff,
+            "manager": cluster.managers.first(), "other_manager": self.other_manager, "staff": self.cast.staff,
             "ministry": self.cast.ministry, "board": self.cast.board[0], "recused_board": self.cast.board[2],
         }[role]
 
 
+def _pk(attr, key="pk"):
+    """{key: pk} of a World object, which is also the subject whose cluster's manager is "manager"."""
+    return lambda w: ({key: getattr(w, attr).pk}, getattr(w, attr))
+
+
 def _case(attr):
-    return lambda w: ({"pk": getattr(w, attr).pk}, getattr(w, attr))
+    return _pk(attr)
 
 
 def _transition(w):
@@ -104,17 +178,64 @@ def _call_action(w):
     return {"pk": w.call.pk, "action": "cancel"}, None
 
 
+def _section(w):
+    return {"pk": w.draft.pk, "section": "management"}, w.draft
+
+
 NOTHING = lambda w: ({}, None)  # noqa: E731
 
-# url name: (method, kwargs builder -> (kwargs, case), POST data, roles allowed)
+# url name: (method, kwargs builder -> (kwargs, subject), POST data, roles allowed)
 MATRIX = {
     "home": ("get", NOTHING, None, PUBLIC),
     "impressum": ("get", NOTHING, None, PUBLIC),
     "datenschutz": ("get", NOTHING, None, PUBLIC),
     "barrierefreiheit": ("get", NOTHING, None, PUBLIC),
     "healthz": ("get", NOTHING, None, PUBLIC),
+    "criteria": ("get", NOTHING, None, PUBLIC),
+    "glossary": ("get", NOTHING, None, PUBLIC),
+    "contact": ("get", NOTHING, None, PUBLIC),
+    "directory": ("get", lambda w: ({}, w.member), None, PUBLIC),
+    "member-profile": ("get", _pk("member"), None, PUBLIC),
     "portal-start": ("get", NOTHING, None, LOGGED_IN),
     "applicant:dashboard": ("get", NOTHING, None, MANAGERS),
+    "applicant:actor-template": ("get", lambda w: ({"fmt": "csv"}, None), None, MANAGERS),
+    "applicant:call-request": ("get", _pk("own_cluster", "cluster_pk"), None, MANAGER),
+    "applicant:start": ("post", _pk("ready_cluster", "cluster_pk"), {}, MANAGER),
+    "applicant:call-ics": ("get", _pk("scheduled_call"), None, MANAGER),
+    "applicant:call-cancel": ("post", _pk("scheduled_call"), {}, MANAGER),
+    "applicant:case": ("get", _case("draft"), None, MANAGER),
+    "applicant:section": ("get", _section, None, MANAGER),
+    "applicant:strategy": ("get", _case("draft"), None, MANAGER),
+    "applicant:strategy-download": ("get", _case("draft"), None, MANAGER),
+    "applicant:actors": ("get", _case("draft"), None, MANAGER),
+    "applicant:actor-import": ("get", _case("draft"), None, MANAGER),
+    "applicant:actor-import-confirm": ("post", _case("draft"), {}, MANAGER),
+    "applicant:review": ("get", _case("draft"), None, MANAGER),
+    "applicant:submitted": ("get", _case("draft"), None, MANAGER),
+    "applicant:withdraw": ("get", _case("draft"), None, MANAGER),
+    "cluster-create": ("get", NOTHING, None, MANAGERS),
+    "cluster-claim": ("get", NOTHING, None, MANAGERS),
+    "cluster-edit": ("get", _pk("own_cluster"), None, MANAGER),
+    "cluster-invite": ("get", _pk("own_cluster"), None, MANAGER),
+    "claim-list": ("get", NOTHING, None, STAFF),
+    "claim-decide": ("post", lambda w: ({"pk": w.claim.pk}, None), {"decision": "reject"}, STAFF),
+    "member:overview": ("get", lambda w: ({}, w.member), None, MANAGERS),
+    "member:cost_share_new": ("get", _pk("member", "cluster_pk"), None, MANAGER),
+    # The agency reads a member's cost share, its evidence and letter, and label certificates from its own
+    # pages (the views admit staff on purpose); withdrawing is the manager's alone.
+    "member:cost_share": ("get", _pk("cost_share"), None, MANAGER | STAFF),
+    "member:cost_share_evidence": ("get", _pk("cost_share"), None, MANAGER | STAFF),
+    "member:cost_share_letter": ("get", _pk("cost_share"), None, MANAGER | STAFF),
+    "member:cost_share_withdraw": ("post", _pk("cost_share"), {}, MANAGER),
+    "member:label_certificate": ("get", _pk("label"), None, MANAGER | STAFF),
+    "members_staff:list": ("get", NOTHING, None, STAFF),
+    "members_staff:member": ("get", _pk("membership"), None, STAFF),
+    "members_staff:label_add": ("post", _pk("membership"),
+                                {"level": "bronze", "assessed_on": TODAY.isoformat()}, STAFF),
+    "members_staff:status": ("post", _pk("membership"),
+                             {"action": "notice", "effective_on": TODAY.isoformat(), "comment": "Kündigung"}, STAFF),
+    "members_staff:cost_shares": ("get", NOTHING, None, STAFF),
+    "members_staff:cost_share": ("get", _pk("cost_share"), None, STAFF),
     "staff:dashboard": ("get", NOTHING, None, STAFF),
     "staff:case_list": ("get", NOTHING, None, STAFF),
     "staff:case_export": ("get", lambda w: ({"fmt": "csv"}, None), None, STAFF),
@@ -154,14 +275,14 @@ def test_url_answers_only_allowed_roles(name, settings):
     settings.GOCLUSTER_REQUIRE_MFA = False
     method, build, data, allowed = MATRIX[name]
     world = World()
-    kwargs, case = build(world)
+    kwargs, subject = build(world)
     url = reverse(name, kwargs=kwargs)
     # Refused roles first, so that an allowed request that changes the case cannot hide a leak.
     for role in sorted(ROLES, key=lambda r: r in allowed):
         client = Client()
         if role != "anonymous":
-            client.force_login(world.user(role, case))
-            mark_reauthenticated(client, world.user(role, case))
+            client.force_login(world.user(role, subject))
+            mark_reauthenticated(client, world.user(role, subject))
         response = getattr(client, method)(url, data or {})
         location = response.get("Location", "")
         if role in allowed:
