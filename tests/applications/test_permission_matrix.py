@@ -17,6 +17,8 @@ from django.utils import timezone
 from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application
+from gocluster.documents import services as documents
+from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
 from members import services as member_services
 from members.models import Cluster
@@ -174,6 +176,18 @@ def _mail(w):
     return {"pk": case.pk, "mail_pk": w.failed_mail(case).pk}, case
 
 
+def _dossier_job(w):
+    job = documents.job_create(related=w.voting, kind=DocumentKind.DOSSIER, by=w.cast.staff)
+    return {"job_pk": job.pk}, w.voting
+
+
+def _dossier(w):
+    """A rendered dossier of the voting case: staff and the (not recused) voters may download it."""
+    document = documents.store(related=w.voting, kind=DocumentKind.DOSSIER, pdf=make_pdf(1),
+                               download_name="dossier.pdf")
+    return {"pk": document.pk}, w.voting
+
+
 def _call_action(w):
     return {"pk": w.call.pk, "action": "cancel"}, None
 
@@ -246,7 +260,13 @@ MATRIX = {
     "staff:case_extend_deadline": ("post", _case("voting"), {}, STAFF),
     "staff:case_decision": ("get", _case("decision_pending"), None, STAFF),
     "staff:case_decision_release": ("post", _case("decision_pending"), {}, STAFF),
-    "staff:mail_resend": ("post", _mail, None, STAFF),
+    "case_documents:mail_resend": ("post", _mail, None, STAFF),
+    "case_documents:mails_panel": ("get", _case("voting"), None, STAFF),
+    "case_documents:dossier_panel": ("get", _case("voting"), None, STAFF),
+    "case_documents:dossier_start": ("post", _case("voting"), None, STAFF),
+    "case_documents:dossier_job": ("get", _dossier_job, None, STAFF),
+    # A cluster manager gets only sent letters, never the dossier; a recused voter nothing.
+    "documents:download": ("get", _dossier, None, STAFF | VOTERS),
     "staff:call_list": ("get", NOTHING, None, STAFF),
     "staff:call_detail": ("get", lambda w: ({"pk": w.call.pk}, None), None, STAFF),
     "staff:call_action": ("post", _call_action, {}, STAFF),
