@@ -67,7 +67,8 @@ def test_member_requests_cost_share_staff_approve_member_sees_decision(page, liv
     log_out(page)
 
     log_in(page, live_server, staff.email)
-    page.get_by_role("link", name="Kostenanteile").click()
+    page.get_by_role("button", name="Weiteres").click()
+    page.get_by_role("link", name="Kostenanteile Gold-Label").click()
     assert axe_violations(page) == []
     screenshot(page, "members-staff-cost-shares")
     page.get_by_role("link", name=reference).click()
@@ -76,7 +77,7 @@ def test_member_requests_cost_share_staff_approve_member_sees_decision(page, liv
     assert page.locator("#cost-share-state").inner_text() == "bewilligt"
     assert axe_violations(page) == []
     screenshot(page, "members-staff-cost-share-approved")
-    page.get_by_role("link", name="Mitgliederbetreuung").click()
+    page.get_by_role("link", name="Mitglieder", exact=True).click()
     assert page.locator("table tbody tr").count() == 1
     assert axe_violations(page) == []
     screenshot(page, "members-staff-list")
