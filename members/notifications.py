@@ -1,8 +1,11 @@
 """Mails and the decision letter of the Gold-label cost share. Called after the commit."""
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
+from gocluster.documents.models import DocumentKind
+from gocluster.documents.services import documents_of, mark_sent, store
 from gocluster.outbox.services import queue_templated_mail
 from gocluster.pdf import render_pdf
 
@@ -52,10 +55,28 @@ def notify_cost_share_submitted(pk: int) -> None:
 
 
 def notify_cost_share_decision(pk: int) -> None:
-    request = _request(pk)
-    if request is None or request.state not in DECIDED_STATES:
-        return
-    attachment = (letter_filename(request), decision_letter_pdf(request), "application/pdf")
-    for manager in request.cluster.managers.filter(is_active=True):
-        queue_templated_mail(event="cost_share_decision", recipient=manager.email, context=_context(request),
-                             related=request, attachments=[attachment])
+    """Render this decision's letter as a stored document, mail it to the managers and mark it sent.
+
+    Runs in the worker; a re-delivered task finds the letter of this decision already sent and stops.
+    """
+    with transaction.atomic():
+        request = (CostShareRequest.objects.select_for_update().select_related("cluster", "tariff")
+                   .filter(pk=pk).first())
+        if request is None or request.state not in DECIDED_STATES or request.decided_at is None:
+            return
+        letters = documents_of(request, DocumentKind.COST_SHARE_LETTER)
+        if letters.filter(sent_at__isnull=False, created_at__gte=request.decided_at).exists():
+            return
+        pdf = decision_letter_pdf(request)
+        document = store(related=request, kind=DocumentKind.COST_SHARE_LETTER, pdf=pdf,
+                         download_name=letter_filename(request))
+        for manager in request.cluster.managers.filter(is_active=True):
+            queue_templated_mail(event="cost_share_decision", recipient=manager.email, context=_context(request),
+                                 related=request, attachments=[(document.download_name, pdf, "application/pdf")])
+        mark_sent([document])
+
+
+def sent_letter(request: CostShareRequest):
+    """The letter of the latest decision as it was sent (never re-rendered), or None."""
+    return (documents_of(request, DocumentKind.COST_SHARE_LETTER).filter(sent_at__isnull=False)
+            .order_by("-version").first())

@@ -165,9 +165,9 @@ def _decide(request: CostShareRequest, state: str, by, note: str, now) -> None:
         request.waitlisted_at = now
         fields.append("waitlisted_at")
     request.save(update_fields=fields)
-    from ..notifications import notify_cost_share_decision
+    from ..tasks import send_cost_share_decision
 
-    transaction.on_commit(lambda: notify_cost_share_decision(request.pk))
+    transaction.on_commit(lambda: send_cost_share_decision.delay(request.pk))
 
 
 def _fits(budget: CostShareBudget, amount: Decimal) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gocluster.downloads import private_bytes_response, private_file_response
+from gocluster.downloads import private_file_response
 
 from .. import services
 from ..access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
@@ -16,7 +16,7 @@ from ..eligibility import cost_share_eligibility, silver_obligation
 from ..enums import CostShareState, Role
 from ..errors import MemberError
 from ..member_forms import CostShareRequestForm
-from ..notifications import decision_letter_pdf, letter_filename
+from ..notifications import sent_letter
 from ..selectors import memberships_of
 
 DECIDED = (CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED)
@@ -69,10 +69,10 @@ def cost_share_detail(request, pk):
 @role_required(Role.CLUSTER_MANAGER, Role.STAFF)
 def cost_share_letter(request, pk):
     cost_share = cost_share_for_user(pk, request.user)
-    if cost_share.state not in DECIDED or cost_share.decided_at is None:
+    letter = sent_letter(cost_share)
+    if cost_share.state not in DECIDED or letter is None:
         raise Http404
-    return private_bytes_response(decision_letter_pdf(cost_share), filename=letter_filename(cost_share),
-                                  content_type="application/pdf")
+    return private_file_response(letter.file, filename=letter.download_name, content_type="application/pdf")
 
 
 @role_required(Role.CLUSTER_MANAGER, Role.STAFF)

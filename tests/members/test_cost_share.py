@@ -183,3 +183,24 @@ def test_cost_share_budget_raised_in_the_admin_moves_the_wait_list_up(client):
     assert CostShareBudget.objects.get().total == Decimal("9000.00")
     waiting.refresh_from_db()
     assert (waiting.state, waiting.decided_by) == ("approved", admin)
+
+
+def test_cost_share_letter_is_stored_per_decision_and_sent_once(django_capture_on_commit_callbacks):
+    from gocluster.documents.models import DocumentKind
+    from gocluster.documents.services import documents_of
+    from gocluster.outbox.models import OutboxMail
+    from members.notifications import notify_cost_share_decision
+
+    budget(2026, "10000")
+    request = submit(member())
+    staff = StaffFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cost_share_waitlist(request=request, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cost_share_approve(request=request, by=staff)
+    notify_cost_share_decision(request.pk)  # a re-delivered task sends nothing again
+    letters = documents_of(request, DocumentKind.COST_SHARE_LETTER).order_by("version")
+    assert [(d.version, d.sent_at is not None) for d in letters] == [(1, True), (2, True)]
+    assert OutboxMail.objects.filter(event="cost_share_decision").count() == 2
+    assert [a.filename for a in OutboxMail.objects.filter(event="cost_share_decision").last().attachments.all()] == [
+        letters[1].download_name]

@@ -82,12 +82,13 @@ def test_cost_share_form_of_another_cluster_is_404(client):
     assert client.get(reverse("member:cost_share_new", args=[member().pk])).status_code == 404
 
 
-def test_cost_share_letter_only_after_a_decision(client):
+def test_cost_share_letter_only_after_a_decision(client, django_capture_on_commit_callbacks):
     budget(today().year, "10000")
     request = a_request(member())
     client.force_login(request.requested_by)
     assert client.get(reverse("member:cost_share_letter", args=[request.pk])).status_code == 404
-    services.cost_share_approve(request=request, by=StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cost_share_approve(request=request, by=StaffFactory())
     response = client.get(reverse("member:cost_share_letter", args=[request.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
