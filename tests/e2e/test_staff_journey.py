@@ -151,8 +151,11 @@ def test_staff_and_voters_work_a_case_to_a_decision(browser, live_server, settin
     assert board.get_by_test_id("round-result").inner_text() == "Aufnahme"
     _check(board, "voting-result")
 
-    # --- The applicant: the applicant's case page is built in another issue; their area opens and the
-    # case carries the outcome.
+    # --- The applicant sees the outcome on their case page, with the admission letter and certificate
     applicant = _login(browser, live_server, case.cluster.managers.first())
-    assert applicant.locator("h1").first.is_visible()
+    applicant.goto(f"{live_server.url}/antrag/{case.pk}/")
+    assert applicant.locator(".state-badge").inner_text() == "Aufgenommen"
+    letters = applicant.locator("#letters-title + p a, section[aria-labelledby=letters-title] a").all_inner_texts()
+    assert sorted(letters) == ["Aufnahmeschreiben", "Aufnahmeurkunde"]
+    _check(applicant, "applicant-outcome")
     assert Application.objects.get(pk=case.pk).state == S.ADMITTED
