@@ -149,3 +149,10 @@ def test_worker_killed_mid_task_task_redelivered_and_mail_sent_once(tmp_path):
     mail.refresh_from_db()
     assert (mail.state, mail.attempts) == (MailState.SENT, 2)
     assert (mail_dir / "sent.log").read_text() == "a@example.org Genau einmal\n"
+
+
+def test_healthz_reports_database_broker_and_worker(worker, client):
+    import json
+
+    response = wait_for(lambda: (r := client.get("/healthz")).status_code == 200 and r, timeout=20, step=1)
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "broker": "ok", "worker": "ok"}
