@@ -22,6 +22,7 @@ from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
 from members import services as member_services
 from members.models import Cluster
+from members.notifications import notify_cost_share_decision
 from tests.applications.builders import Cast, case_in_state, draft
 from tests.applications.helpers import mark_reauthenticated
 from tests.factories import AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
@@ -130,7 +131,10 @@ class World:
         request = member_services.cost_share_request_submit(
             cluster=self.member, by=self.member.managers.first(), today=TODAY,
             evidence=SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf"), **request_args())
-        return member_services.cost_share_approve(request=request, by=self.cast.staff)
+        approved = member_services.cost_share_approve(request=request, by=self.cast.staff)
+        # The decision letter is rendered after the commit, which this test's transaction never reaches.
+        notify_cost_share_decision(approved.pk)
+        return approved
 
     @cached_property
     def claim(self):
