@@ -3,11 +3,11 @@
 Rendering runs in the worker (`tasks.py`); this module only gathers data and calls the documents service.
 """
 
-from django.conf import settings
 from django.utils import formats, timezone, translation
 
 from gocluster.documents.models import Document, DocumentKind
 from gocluster.documents.services import render_document
+from gocluster.programme import programme_context
 
 from .criteria import actor_statistics, evaluate
 from .enums import Outcome
@@ -39,20 +39,13 @@ def letter_context(application: Application) -> dict:
     cluster = application.cluster
     manager = cluster.managers.filter(is_active=True).order_by("pk").first()
     return {
+        **programme_context(),
         "application": application,
         "cluster": cluster,
         "case_number": application.case_number,
         "recipient_name": manager.full_name if manager else "",
         "letter_date": _date(timezone.localdate()),
         "submitted_on": _date(application.submitted_at) if application.submitted_at else "",
-        "agency_name": settings.AGENCY_NAME,
-        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
-        "agency_address": settings.AGENCY_ADDRESS,
-        "ministry_name": settings.MINISTRY_NAME,
-        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
-        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
-        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
-        "site_url": settings.SITE_URL.rstrip("/"),
     }
 
 

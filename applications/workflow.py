@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.enums import Role
+from members.services import membership_start
 
 from . import audit
 from .completeness import missing_items
@@ -199,8 +200,6 @@ def _release_decision(application, by, data, now):
     application.closed_at = now
     if decision.outcome == Outcome.ADMITTED:
         # The admission starts the membership (the link to this case is kept here, on the case).
-        from members.services import membership_start
-
         application.membership = membership_start(cluster=application.cluster, started_on=timezone.localdate(now),
                                                   by=by)
         return ["closed_at", "membership"]

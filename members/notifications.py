@@ -1,6 +1,5 @@
 """Mails and the decision letter of the Gold-label cost share. Called after the commit."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,6 +7,7 @@ from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of, mark_sent, store
 from gocluster.outbox.services import queue_templated_mail
 from gocluster.pdf import render_pdf
+from gocluster.programme import programme_context
 
 from .enums import CostShareState
 from .models import CostShareRequest
@@ -25,13 +25,7 @@ def decision_letter_pdf(request: CostShareRequest) -> bytes:
         "request": request,
         "cluster": request.cluster,
         "today": timezone.localdate(),
-        "agency_name": settings.AGENCY_NAME,
-        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
-        "agency_address": settings.AGENCY_ADDRESS,
-        "ministry_name": settings.MINISTRY_NAME,
-        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
-        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
-        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
+        **programme_context(),
     })
 
 

@@ -37,8 +37,8 @@ def dossier_panel(request, pk: int):
     return render(request, template, _panel_context(application))
 
 
-@require_POST
 @role_required(Role.STAFF)
+@require_POST
 def dossier_start(request, pk: int):
     application = application_for_user(pk, request.user)
     with transaction.atomic():
@@ -79,8 +79,8 @@ def mails_panel(request, pk: int):
     return _mails_page(request, application_for_user(pk, request.user))
 
 
-@require_POST
 @role_required(Role.STAFF)
+@require_POST
 def mail_resend(request, pk: int, mail_pk: int):
     application = application_for_user(pk, request.user)
     mail = case_mails(application).filter(pk=mail_pk, state=MailState.FAILED).first()

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gocluster.programme import programme_context
+
 from .models import MailState, OutboxAttachment, OutboxMail
 
 logger = logging.getLogger(__name__)
@@ -19,18 +21,6 @@ logger = logging.getLogger(__name__)
 def stale_claim() -> timedelta:
     """A mail claimed longer ago than this was left by a worker that died while sending it."""
     return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
-
-
-def programme_context() -> dict:
-    return {
-        "ministry_name": settings.MINISTRY_NAME,
-        "ministry_abbreviation": settings.MINISTRY_ABBREVIATION,
-        "agency_name": settings.AGENCY_NAME,
-        "agency_abbreviation": settings.AGENCY_ABBREVIATION,
-        "contact_email": settings.PROGRAMME_CONTACT_EMAIL,
-        "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
-        "site_url": settings.SITE_URL.rstrip("/"),
-    }
 
 
 def queue_mail(

@@ -84,8 +84,8 @@ def cost_share_evidence(request, pk):
                                  content_type="application/pdf")
 
 
-@require_POST
 @role_required(Role.CLUSTER_MANAGER)
+@require_POST
 def cost_share_withdraw(request, pk):
     cost_share = cost_share_for_user(pk, request.user)
     try:

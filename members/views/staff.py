@@ -50,8 +50,8 @@ def member_detail(request, pk):
     return render(request, "members/staff/member_detail.html", _detail_context(pk))
 
 
-@require_POST
 @role_required(Role.STAFF)
+@require_POST
 def label_add(request, pk):
     membership = get_object_or_404(Membership, pk=pk)
     form = LabelForm(request.POST, request.FILES)
@@ -72,8 +72,8 @@ def label_add(request, pk):
                   {**_detail_context(pk, label_form=form), "label_errors": errors}, status=400)
 
 
-@require_POST
 @role_required(Role.STAFF)
+@require_POST
 def membership_status(request, pk):
     membership = get_object_or_404(Membership, pk=pk)
     form = MembershipStatusForm(request.POST)
