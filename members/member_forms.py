@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gocluster.uploads import check_pdf
+
 from .enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
 from .models import TechnologyField
 
@@ -10,23 +12,8 @@ MAX_PDF_BYTES = 10 * 1024 * 1024
 
 
 def validate_pdf(upload) -> None:
-    """A PDF by content: size, magic bytes and a real parse."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    if upload.size > MAX_PDF_BYTES:
-        raise forms.ValidationError(_("Die Datei ist größer als 10 MB. Bitte laden Sie eine kleinere PDF-Datei hoch."))
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise forms.ValidationError(_("Die Datei ist kein PDF. Bitte laden Sie eine PDF-Datei hoch."))
-    try:
-        PdfReader(upload).pages[0]
-    except (PdfReadError, IndexError, ValueError, OSError) as error:
-        raise forms.ValidationError(_("Die PDF-Datei ist beschädigt oder leer. Bitte prüfen Sie die Datei.")) from error
-    finally:
-        upload.seek(0)
+    """A PDF by content (the portal's one check): size, magic bytes, a real parse, not encrypted."""
+    check_pdf(upload, max_bytes=MAX_PDF_BYTES)
 
 
 class DateInput(forms.DateInput):

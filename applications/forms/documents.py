@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..uploads import check_pdf
+from gocluster.uploads import check_pdf
+
+STRATEGY_MAX_BYTES = 20 * 1024 * 1024
 
 
 class StrategyDocumentForm(forms.Form):
@@ -10,5 +12,5 @@ class StrategyDocumentForm(forms.Form):
 
     def clean_strategy_document(self):
         upload = self.cleaned_data["strategy_document"]
-        self.checked = check_pdf(upload)
+        self.checked = check_pdf(upload, max_bytes=STRATEGY_MAX_BYTES)
         return upload

@@ -11,9 +11,8 @@ from applications import criteria, editing
 from applications.completeness import missing_items
 from applications.enums import ApplicationState
 from applications.errors import WorkflowError
-from applications.forms.documents import StrategyDocumentForm
+from applications.forms.documents import STRATEGY_MAX_BYTES, StrategyDocumentForm
 from applications.forms.sections import FORMS
-from applications.uploads import STRATEGY_MAX_BYTES
 from applications.workflow import apply_transition
 from gocluster.downloads import private_file_response
 

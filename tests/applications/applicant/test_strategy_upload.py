@@ -75,10 +75,10 @@ def test_25_mb_file_is_refused_before_it_is_stored(manager_client, application):
 def test_size_check_of_the_form_itself_refuses_more_than_20_mb():
     from django.core.exceptions import ValidationError
 
-    from applications.uploads import check_pdf
+    from gocluster.uploads import check_pdf
 
     with pytest.raises(ValidationError) as refused:
-        check_pdf(SimpleUploadedFile("x.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024)))
+        check_pdf(SimpleUploadedFile("x.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024)), max_bytes=20 * 1024 * 1024)
     assert refused.value.messages == ["Die Datei ist 20.0 MB groß; erlaubt sind höchstens 20 MB."]
 
 

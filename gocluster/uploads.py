@@ -1,11 +1,11 @@
-"""Checks of uploaded files by content: a PDF is a PDF (magic bytes and a real parse), never by its name."""
+"""Checks of uploaded files by content: a PDF is a PDF (magic bytes and a real parse), never by its name.
+
+One check for every PDF the portal accepts (strategy documents, label certificates, evidence)."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-STRATEGY_MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,7 @@ class CheckedPdf:
     pages: int
 
 
-def check_pdf(upload, *, max_bytes: int = STRATEGY_MAX_BYTES) -> CheckedPdf:
+def check_pdf(upload, *, max_bytes: int) -> CheckedPdf:
     """Refuse anything that is not a readable, unencrypted PDF of at most `max_bytes`."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -24,7 +24,7 @@ def check_pdf(upload, *, max_bytes: int = STRATEGY_MAX_BYTES) -> CheckedPdf:
                               code="too_large")
     upload.seek(0)
     if upload.read(5) != b"%PDF-":
-        raise ValidationError(_("Die Datei ist kein PDF. Bitte laden Sie das Strategiedokument als PDF hoch."),
+        raise ValidationError(_("Die Datei ist kein PDF. Bitte laden Sie eine PDF-Datei hoch."),
                               code="not_pdf")
     upload.seek(0)
     try:
