@@ -6,10 +6,9 @@ A case a user may not see is a 404, never a hint that it exists.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from applications.models import AdvisoryCall, Application, Recusal, VotingRound
 from gocluster.documents.models import Document, DocumentKind
 from members.enums import Role
-
-from .models import AdvisoryCall, Application, Recusal, VotingRound
 
 
 def applications_visible_to(user) -> QuerySet[Application]:

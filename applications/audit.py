@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from .models import Application, AuditEntry
+from applications.models import Application, AuditEntry
 
 
 def record(*, actor, obj, action: str, application: Application | None = None, from_state: str = "",

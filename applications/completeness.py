@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import Application
+from applications.models import Application
 
 # Form sections in the order of the wizard; each names its fields.
 SECTIONS = {

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .enums import RESEARCH_CATEGORIES, ActorCategory, Commitment, CriterionStatus, Metric, Operator
-from .models import Application, QualityCriterion
+from applications.enums import RESEARCH_CATEGORIES, ActorCategory, Commitment, CriterionStatus, Metric, Operator
+from applications.models import Application, QualityCriterion
 
 _COMPARE = {Operator.GTE: operator.ge, Operator.GT: operator.gt, Operator.LTE: operator.le, Operator.LT: operator.lt}
 

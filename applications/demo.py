@@ -6,12 +6,11 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from applications import services
+from applications.enums import ActorCategory, ApplicationState as S, Commitment, Rating, Recommendation, VoteChoice
+from applications.models import ClusterActor, QualityArea, QualityCriterion
+from applications.workflow import apply_transition
 from members.models import Cluster, User
-
-from . import services
-from .enums import ActorCategory, ApplicationState as S, Commitment, Rating, Recommendation, VoteChoice
-from .models import ClusterActor, QualityArea, QualityCriterion
-from .workflow import apply_transition
 
 FORM = {
     "management_fte": "2.50", "annual_budget_eur": 420_000, "share_public_basic": 35, "share_member_fees": 25,

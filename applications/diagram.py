@@ -2,8 +2,8 @@
 
 from html import escape
 
-from .enums import OPEN_STATES, Actor, ApplicationState as S
-from .rules import TRANSITIONS
+from applications.enums import OPEN_STATES, Actor, ApplicationState as S
+from applications.rules import TRANSITIONS
 
 # Grid positions (column, row) of the states: the happy path down the middle.
 POSITIONS = {

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audit
-from .enums import EDITABLE_STATES, Actor
-from .errors import WorkflowError
-from .models import Application, AuditEntry, ClusterActor
-from .workflow import actor_kind
+from applications import audit
+from applications.enums import EDITABLE_STATES, Actor
+from applications.errors import WorkflowError
+from applications.models import Application, AuditEntry, ClusterActor
+from applications.workflow import actor_kind
 
 
 def is_editable(application: Application) -> bool:

@@ -5,10 +5,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import ApplicationState
 from members.enums import Bundesland, Role
 from members.models import TechnologyField, User
-
-from .enums import ApplicationState
 
 SORTS = (
     ("case_number", "case_number"),

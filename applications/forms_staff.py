@@ -3,11 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.enums import CallMode, Rating, Recommendation
+from applications.services import VOTER_ROLE_CHOICES
 from members.enums import Role
 from members.models import User
-
-from .enums import CallMode, Rating, Recommendation
-from .services import VOTER_ROLE_CHOICES
 
 DATETIME_WIDGET = {"type": "datetime-local"}
 

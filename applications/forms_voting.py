@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import VoteChoice
+from applications.enums import VoteChoice
 
 
 class RecusalForm(forms.Form):

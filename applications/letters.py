@@ -5,13 +5,12 @@ Rendering runs in the worker (`tasks.py`); this module only gathers data and cal
 
 from django.utils import formats, timezone, translation
 
+from applications.criteria import actor_statistics, evaluate
+from applications.enums import Outcome
+from applications.models import Application, QualityArea
 from gocluster.documents.models import Document, DocumentKind
 from gocluster.documents.services import render_document
 from gocluster.programme import programme_context
-
-from .criteria import actor_statistics, evaluate
-from .enums import Outcome
-from .models import Application, QualityArea
 
 DECISION_DOCUMENTS = {
     Outcome.ADMITTED: (DocumentKind.ADMISSION_LETTER, DocumentKind.ADMISSION_CERTIFICATE),

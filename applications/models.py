@@ -16,9 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
-from members.models import Cluster
-
-from .enums import (
+from applications.enums import (
     ActorCategory,
     AdvisoryCallState,
     ApplicationState,
@@ -32,6 +30,7 @@ from .enums import (
     VoteChoice,
     VotingBody,
 )
+from members.models import Cluster
 
 User = settings.AUTH_USER_MODEL
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]

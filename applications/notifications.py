@@ -9,12 +9,11 @@ import logging
 from django.conf import settings
 from django.utils import formats, timezone
 
+from applications.models import Application, AuditEntry
+from applications.voting import eligible_board_members, eligible_ministry_voters
 from gocluster.documents.models import DocumentKind
 from gocluster.ics import make_ics
 from gocluster.outbox.services import queue_templated_mail
-
-from .models import Application, AuditEntry
-from .voting import eligible_board_members, eligible_ministry_voters
 
 logger = logging.getLogger(__name__)
 
@@ -94,14 +93,13 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
         return
     entry = AuditEntry.objects.get(pk=audit_id)
     if name == "release_decision":
-        from .tasks import send_decision_letters
+        from applications.tasks import send_decision_letters
 
         send_decision_letters.delay(application.pk)
     if name == "open_voting":
         # The voters' dossier is rendered in the worker as soon as the round opens.
+        from applications.tasks import render_dossier
         from gocluster.documents import services as documents
-
-        from .tasks import render_dossier
 
         job = documents.job_create(related=application, kind=DocumentKind.DOSSIER, by=entry.actor)
         render_dossier.delay(job.pk)
@@ -125,7 +123,7 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
 
 def notify_advisory_call_scheduled(call_id: int) -> None:
     """The invitation to an advisory call with its calendar file, to the managers and the advisor."""
-    from .models import AdvisoryCall
+    from applications.models import AdvisoryCall
 
     call = AdvisoryCall.objects.select_related("cluster", "advisor").filter(pk=call_id).first()
     if call is None or call.scheduled_at is None:

@@ -20,17 +20,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 
+from applications.enums import AdvisoryCallState, ApplicationState
+from applications.errors import WorkflowError
+from applications.models import AdvisoryCall, Application, Interview, VotingRound
+from applications.voting import eligible_board_members, eligible_ministry_voters
 from gocluster.outbox.models import Dispatch
 from gocluster.outbox.services import queue_templated_mail
 from members.eligibility import SILVER_DUE_MONTHS, add_months, silver_obligation
 from members.enums import SilverStatus
 from members.models import LabelRecord
 from members.selectors import current_memberships
-
-from .enums import AdvisoryCallState, ApplicationState
-from .errors import WorkflowError
-from .models import AdvisoryCall, Application, Interview, VotingRound
-from .voting import eligible_board_members, eligible_ministry_voters
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +154,7 @@ def _votes_missing(rule: Reminder, now: datetime):
 
 def _deadline_passed(rule: Reminder, now: datetime):
     """At the deadline the system closes the vote if the quorum is there; otherwise staff hear of it."""
-    from .workflow import apply_transition
+    from applications.workflow import apply_transition
 
     rounds = (VotingRound.objects.filter(closed_at__isnull=True, deadline__lte=now)
               .select_related("application__cluster"))

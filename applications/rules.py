@@ -7,7 +7,7 @@ that applies a transition is `workflow.apply_transition`.
 
 from dataclasses import dataclass
 
-from .enums import OPEN_STATES, Actor, ApplicationState as S
+from applications.enums import OPEN_STATES, Actor, ApplicationState as S
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from applications.models import Application, AuditEntry
 from members.enums import Role
-
-from .models import Application, AuditEntry
 
 # Actions that appear on a case's timeline with a German wording.
 TIMELINE_LABELS = {

@@ -7,13 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import audit
+from applications.enums import FINAL_STATES, AdvisoryCallState, CallMode, VoteChoice, VotingBody
+from applications.errors import WorkflowError
+from applications.models import AdvisoryCall, Application, CaseNumberSequence, InternalNote, Recusal, Vote, VotingRound
 from members.enums import Role
 from members.models import Cluster
-
-from . import audit
-from .enums import FINAL_STATES, AdvisoryCallState, CallMode, VoteChoice, VotingBody
-from .errors import WorkflowError
-from .models import AdvisoryCall, Application, CaseNumberSequence, InternalNote, Recusal, Vote, VotingRound
 
 # --- Case numbers --------------------------------------------------------------------------------
 
@@ -108,7 +107,7 @@ def advisory_call_schedule(*, call: AdvisoryCall, by, scheduled_at: datetime, ad
         raise WorkflowError(_("Beraten kann nur eine Person der Geschäftsstelle."))
     with transaction.atomic():
         call = _move_call(call, "schedule", by, scheduled_at=scheduled_at, advisor=advisor, mode=mode)
-        from .notifications import notify_advisory_call_scheduled
+        from applications.notifications import notify_advisory_call_scheduled
 
         transaction.on_commit(lambda: notify_advisory_call_scheduled(call.pk))
     return call

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant as v
+from applications.views import applicant as v
 
 app_name = "applicant"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import documents
+from applications.views import documents
 
 app_name = "case_documents"
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import staff
+from applications.views import staff
 
 app_name = "staff"
 urlpatterns = [

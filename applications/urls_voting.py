@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import voting
+from applications.views import voting
 
 app_name = "voting"
 urlpatterns = [

@@ -6,11 +6,10 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 
+from applications.enums import Outcome, VoteChoice, VotingBody
+from applications.models import Recusal, VotingRound
 from members.enums import Role
 from members.models import User
-
-from .enums import Outcome, VoteChoice, VotingBody
-from .models import Recusal, VotingRound
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import OPEN_STATES, WAITING_ON_APPLICANT, WAITING_ON_STAFF, AdvisoryCallState, ApplicationState
-from .models import AdvisoryCall, Application, Interview, VotingRound
+from applications.enums import OPEN_STATES, WAITING_ON_APPLICANT, WAITING_ON_STAFF, AdvisoryCallState, ApplicationState
+from applications.models import AdvisoryCall, Application, Interview, VotingRound
 
 # How long a step may wait before the dashboard lists it as overdue (DESIGN.md: reminders).
 SUBMISSION_CHECK_DAYS = 14  # about ten working days

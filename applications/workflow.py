@@ -13,12 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.enums import Role
-from members.services import membership_start
-
-from . import audit
-from .completeness import missing_items
-from .enums import (
+from applications import audit
+from applications.completeness import missing_items
+from applications.enums import (
     Actor,
     AdvisoryCallState,
     ApplicationState,
@@ -26,8 +23,8 @@ from .enums import (
     Rating,
     Recommendation,
 )
-from .errors import WorkflowError
-from .models import (
+from applications.errors import WorkflowError
+from applications.models import (
     AdvisoryCall,
     Application,
     Decision,
@@ -38,8 +35,10 @@ from .models import (
     QualityCriterion,
     VotingRound,
 )
-from .rules import TRANSITIONS, Transition
-from .voting import eligible_board_members, eligible_ministry_voters, tally
+from applications.rules import TRANSITIONS, Transition
+from applications.voting import eligible_board_members, eligible_ministry_voters, tally
+from members.enums import Role
+from members.services import membership_start
 
 
 def actor_kind(application: Application, user) -> str | None:
@@ -266,7 +265,7 @@ def apply_transition(*, application: Application, name: str, by, comment: str = 
             actor=by, obj=case, action=name, from_state=from_state, to_state=target, comment=comment,
             visible_to_applicant=name in _PUBLIC_COMMENTS,
         )
-        from .notifications import notify_transition
+        from applications.notifications import notify_transition
 
         transaction.on_commit(lambda: notify_transition(case.pk, name, entry.pk))
     return case

@@ -1,5 +1,5 @@
 """The go-cluster portal project package."""
 
-from .celery import app as celery_app
+from gocluster.celery import app as celery_app
 
 __all__ = ("celery_app",)

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from applications.views.public import criteria
-
-from . import views
-from .health import healthz
+from gocluster import views
+from gocluster.health import healthz
 
 urlpatterns = [
     path("", views.PageView.as_view(template_name="pages/home.html"), name="home"),

@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .enums import Role
-from .models import Cluster
+from members.enums import Role
+from members.models import Cluster
 
 
 def clusters_visible_to(user) -> QuerySet[Cluster]:
@@ -26,7 +26,7 @@ def cluster_for_user(pk, user) -> Cluster:
 
 def cost_share_for_user(pk, user):
     """A cost-share request: staff see all, a manager those of their clusters; everyone else a 404."""
-    from .models import CostShareRequest
+    from members.models import CostShareRequest
 
     request = (CostShareRequest.objects.select_related("cluster", "tariff", "decided_by", "requested_by")
                .filter(pk=pk, cluster__in=clusters_visible_to(user)).first())
@@ -36,7 +36,7 @@ def cost_share_for_user(pk, user):
 
 
 def label_for_user(pk, user):
-    from .models import LabelRecord
+    from members.models import LabelRecord
 
     label = LabelRecord.objects.filter(pk=pk, cluster__in=clusters_visible_to(user)).first()
     if label is None:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from members.models import (
     Cluster,
     ClusterClaim,
     CostShareBudget,
@@ -104,7 +104,7 @@ class CostShareBudgetAdmin(admin.ModelAdmin):
     list_display = ("year", "total")
 
     def save_model(self, request, obj, form, change):
-        from .services import promote_waitlist
+        from members.services import promote_waitlist
 
         super().save_model(request, obj, form, change)
         # A larger budget lets wait-listed requests move up.

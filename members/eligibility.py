@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .enums import (
+from members.enums import (
     LABEL_RANK,
     OPEN_COST_SHARE_STATES,
     CostShareKind,
@@ -22,7 +22,7 @@ from .enums import (
     Prerequisite,
     SilverStatus,
 )
-from .models import CostShareRequest, CostShareTariff, LabelRecord, Membership
+from members.models import CostShareRequest, CostShareTariff, LabelRecord, Membership
 
 SILVER_DUE_MONTHS = 24
 LABEL_VALIDITY_MONTHS = 24

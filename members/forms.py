@@ -10,7 +10,7 @@ class SignupForm(AllauthSignupForm):
     field_order = ["full_name", "email", "password1", "password2"]
 
 
-from .models import Cluster, TechnologyField  # noqa: E402
+from members.models import Cluster, TechnologyField  # noqa: E402
 
 CLUSTER_FIELDS = ["name", "acronym", "management_organisation", "legal_form", "street", "postcode", "city",
                   "bundesland", "website", "eccp_profile_url", "year_founded", "technology_fields", "description"]

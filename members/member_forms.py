@@ -4,9 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gocluster.uploads import check_pdf
-
-from .enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
-from .models import TechnologyField
+from members.enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
+from members.models import TechnologyField
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import CostShareKind, CostShareState, LabelLevel, MembershipStatus, Prerequisite
+from members.enums import CostShareKind, CostShareState, LabelLevel, MembershipStatus, Prerequisite
 
 User = settings.AUTH_USER_MODEL
 

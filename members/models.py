@@ -4,8 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import PRIVILEGED_ROLES, Bundesland, Role
-from .managers import UserManager
+from members.enums import PRIVILEGED_ROLES, Bundesland, Role
+from members.managers import UserManager
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -159,7 +159,7 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} → {self.cluster}"
 # Memberships, labels and cost shares: kept in their own module so this one stays short.
-from .member_models import (  # noqa: E402
+from members.member_models import (  # noqa: E402
     CostShareBudget,
     CostShareRequest,
     CostShareTariff,

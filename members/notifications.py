@@ -8,9 +8,8 @@ from gocluster.documents.services import documents_of, mark_sent, store
 from gocluster.outbox.services import queue_templated_mail
 from gocluster.pdf import render_pdf
 from gocluster.programme import programme_context
-
-from .enums import CostShareState
-from .models import CostShareRequest
+from members.enums import CostShareState
+from members.models import CostShareRequest
 
 DECIDED_STATES = frozenset({CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED})
 

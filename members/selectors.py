@@ -20,9 +20,9 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import SilverObligation, best_valid_label, silver_obligation
-from .enums import Bundesland, CostShareState, LabelLevel, MembershipStatus
-from .models import Cluster, CostShareBudget, CostShareRequest, LabelRecord, Membership, TechnologyField
+from members.eligibility import SilverObligation, best_valid_label, silver_obligation
+from members.enums import Bundesland, CostShareState, LabelLevel, MembershipStatus
+from members.models import Cluster, CostShareBudget, CostShareRequest, LabelRecord, Membership, TechnologyField
 
 # --- Members as staff see them -------------------------------------------------------------------
 

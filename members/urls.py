@@ -1,7 +1,7 @@
 from django.urls import include, path
 
-from . import views
-from .views import clusters, member, staff
+from members import views
+from members.views import clusters, member, staff
 
 member_patterns = [
     path("", member.overview, name="overview"),

@@ -3,8 +3,7 @@
 from django.urls import path
 
 from gocluster.views import PageView
-
-from .views import public
+from members.views import public
 
 urlpatterns = [
     path("mitglieder/", public.directory, name="directory"),

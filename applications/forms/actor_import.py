@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..enums import ActorCategory, Commitment
-from .actors import ACTOR_FIELDS, ActorForm
+from applications.enums import ActorCategory, Commitment
+from applications.forms.actors import ACTOR_FIELDS, ActorForm
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ClusterActor
+from applications.models import ClusterActor
 
 ACTOR_FIELDS = ["name", "category", "is_startup", "postcode", "city", "country", "commitment", "joined_year",
                 "website"]
@@ -46,7 +46,7 @@ class ActorImportForm(forms.Form):
                                  help_text=_("Ohne Haken werden die Zeilen der Datei ergänzt."))
 
     def clean_file(self):
-        from .actor_import import parse_actor_file
+        from applications.forms.actor_import import parse_actor_file
 
         upload = self.cleaned_data["file"]
         self.parsed = parse_actor_file(upload)

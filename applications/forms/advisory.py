@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import CallMode
+from applications.enums import CallMode
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 

@@ -9,16 +9,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from applications.access import application_for_user
+from applications.models import Application
+from applications.tasks import render_dossier
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentJob, DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
 from gocluster.outbox.services import resend
 from members.decorators import role_required
 from members.enums import Role
-
-from ..access import application_for_user
-from ..models import Application
-from ..tasks import render_dossier
 
 
 def _panel_context(application) -> dict:

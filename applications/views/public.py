@@ -3,9 +3,8 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from applications.models import QualityArea, QualityCriterion
 from gocluster.views import localized_templates
-
-from ..models import QualityArea, QualityCriterion
 
 
 def criteria(request):

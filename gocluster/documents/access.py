@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.http import Http404
 
-from .models import Document
+from gocluster.documents.models import Document
 
 AccessRule = Callable[[Document, object], bool]
 _ACCESS: dict[str, AccessRule] = {}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, DocumentJob
+from gocluster.documents.models import Document, DocumentJob
 
 
 @admin.register(Document)

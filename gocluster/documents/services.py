@@ -14,9 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from gocluster.documents.models import Document, DocumentJob, JobState
 from gocluster.pdf import render_pdf
-
-from .models import Document, DocumentJob, JobState
 
 logger = logging.getLogger(__name__)
 

@@ -2,11 +2,10 @@
 
 from django.views.decorators.http import require_GET
 
+from gocluster.documents.access import document_for_user
 from gocluster.downloads import private_file_response
 from members.decorators import role_required
 from members.enums import Role
-
-from .access import document_for_user
 
 
 @require_GET

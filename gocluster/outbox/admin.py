@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OutboxAttachment, OutboxMail
+from gocluster.outbox.models import OutboxAttachment, OutboxMail
 
 
 class AttachmentInline(admin.TabularInline):

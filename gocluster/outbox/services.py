@@ -11,9 +11,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gocluster.outbox.models import MailState, OutboxAttachment, OutboxMail
 from gocluster.programme import programme_context
-
-from .models import MailState, OutboxAttachment, OutboxMail
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ def queue_mail(
         OutboxAttachment(mail=mail, filename=name, content=content, content_type=ctype)
         for name, content, ctype in attachments
     )
-    from .tasks import send_outbox_mail
+    from gocluster.outbox.tasks import send_outbox_mail
 
     transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
     return mail
@@ -133,7 +132,7 @@ def resend(*, mail: OutboxMail) -> None:
         OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
             state=MailState.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now()
         )
-        from .tasks import send_outbox_mail
+        from gocluster.outbox.tasks import send_outbox_mail
 
         transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
 
@@ -151,7 +150,7 @@ def requeue_stuck(*, now=None) -> list[int]:
     )
     abandoned = OutboxMail.objects.filter(state=MailState.SENDING, claimed_at__lte=now - stale_claim())
     ids = sorted(set(lost.values_list("pk", flat=True)) | set(abandoned.values_list("pk", flat=True)))
-    from .tasks import send_outbox_mail
+    from gocluster.outbox.tasks import send_outbox_mail
 
     for mail_id in ids:
         transaction.on_commit(lambda mail_id=mail_id: send_outbox_mail.delay(mail_id))

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from gocluster.outbox import services
 
 logger = logging.getLogger(__name__)
 

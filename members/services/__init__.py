@@ -1,6 +1,6 @@
 """Writes of the members floor: clusters and their managers; memberships, labels and Gold-label cost shares."""
 
-from .clusters import (
+from members.services.clusters import (
     cluster_claim_decide,
     cluster_claim_request,
     cluster_create,
@@ -8,7 +8,7 @@ from .clusters import (
     invitation_create,
     invitations_accept,
 )
-from .membership import (
+from members.services.membership import (
     budget_used,
     cost_share_approve,
     cost_share_reject,

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gocluster.outbox.services import queue_templated_mail
-
-from ..enums import Role
-from ..models import ClaimState, Cluster, ClusterClaim, Invitation, User
+from members.enums import Role
+from members.models import ClaimState, Cluster, ClusterClaim, Invitation, User
 
 
 def _require_manager_role(user: User) -> None:

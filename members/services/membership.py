@@ -12,10 +12,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..eligibility import best_valid_label, cost_share_eligibility, label_valid_until
-from ..enums import CostShareState, MembershipStatus, Role
-from ..errors import MemberError
-from ..models import (
+from members.eligibility import best_valid_label, cost_share_eligibility, label_valid_until
+from members.enums import CostShareState, MembershipStatus, Role
+from members.errors import MemberError
+from members.models import (
     Cluster,
     CostShareBudget,
     CostShareRequest,
@@ -141,7 +141,7 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
             request.evidence_name = evidence.name[:200]
             request.evidence.save("evidence.pdf", evidence, save=False)
         request.save()
-    from ..notifications import notify_cost_share_submitted
+    from members.notifications import notify_cost_share_submitted
 
     transaction.on_commit(lambda: notify_cost_share_submitted(request.pk))
     return request
@@ -165,7 +165,7 @@ def _decide(request: CostShareRequest, state: str, by, note: str, now) -> None:
         request.waitlisted_at = now
         fields.append("waitlisted_at")
     request.save(update_fields=fields)
-    from ..tasks import send_cost_share_decision
+    from members.tasks import send_cost_share_decision
 
     transaction.on_commit(lambda: send_cost_share_decision.delay(request.pk))
 

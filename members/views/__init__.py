@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
-from ..enums import Role
+from members.enums import Role
 
 # Where each role's area begins.
 START_PAGE = {

@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..access import cluster_for_user
-from ..decorators import role_required
-from ..enums import Role
-from ..forms import ClusterClaimForm, ClusterForm, InvitationForm
-from ..models import ClaimState, ClusterClaim
+from members import services
+from members.access import cluster_for_user
+from members.decorators import role_required
+from members.enums import Role
+from members.forms import ClusterClaimForm, ClusterForm, InvitationForm
+from members.models import ClaimState, ClusterClaim
 
 
 def _form_error(form, error: ValidationError) -> None:

@@ -8,16 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gocluster.downloads import private_file_response
-
-from .. import services
-from ..access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
-from ..decorators import role_required
-from ..eligibility import cost_share_eligibility, silver_obligation
-from ..enums import CostShareState, Role
-from ..errors import MemberError
-from ..member_forms import CostShareRequestForm
-from ..notifications import sent_letter
-from ..selectors import memberships_of
+from members import services
+from members.access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
+from members.decorators import role_required
+from members.eligibility import cost_share_eligibility, silver_obligation
+from members.enums import CostShareState, Role
+from members.errors import MemberError
+from members.member_forms import CostShareRequestForm
+from members.notifications import sent_letter
+from members.selectors import memberships_of
 
 DECIDED = (CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED)
 

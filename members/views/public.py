@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..charts import bar_chart, tile_map
-from ..enums import LabelLevel
-from ..member_forms import DirectoryFilterForm
-from ..selectors import directory_figures, directory_members, directory_search
+from members.charts import bar_chart, tile_map
+from members.enums import LabelLevel
+from members.member_forms import DirectoryFilterForm
+from members.selectors import directory_figures, directory_members, directory_search
 
 PER_PAGE = 25
 

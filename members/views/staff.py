@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import services
-from ..access import cost_share_for_user
-from ..decorators import role_required
-from ..eligibility import best_valid_label, silver_obligation
-from ..enums import CostShareState, Role, SilverStatus
-from ..errors import MemberError
-from ..member_forms import DecisionForm, LabelForm, MembershipStatusForm
-from ..models import Membership
-from ..selectors import budget_overview, cost_share_requests, member_rows, membership_detail
+from members import services
+from members.access import cost_share_for_user
+from members.decorators import role_required
+from members.eligibility import best_valid_label, silver_obligation
+from members.enums import CostShareState, Role, SilverStatus
+from members.errors import MemberError
+from members.member_forms import DecisionForm, LabelForm, MembershipStatusForm
+from members.models import Membership
+from members.selectors import budget_overview, cost_share_requests, member_rows, membership_detail
 
 PER_PAGE = 25
 

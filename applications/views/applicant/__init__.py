@@ -1,10 +1,10 @@
 """The cluster manager's pages: dashboard, advisory call, application wizard, actors, case page."""
 
-from .actors import actor_import, actor_import_confirm, actor_template, actors
-from .advisory import call_cancel, call_ics, call_request
-from .case import case, submitted, withdraw
-from .dashboard import application_start, dashboard
-from .wizard import review, section, strategy, strategy_download
+from applications.views.applicant.actors import actor_import, actor_import_confirm, actor_template, actors
+from applications.views.applicant.advisory import call_cancel, call_ics, call_request
+from applications.views.applicant.case import case, submitted, withdraw
+from applications.views.applicant.dashboard import application_start, dashboard
+from applications.views.applicant.wizard import review, section, strategy, strategy_download
 
 __all__ = [
     "actor_import", "actor_import_confirm", "actor_template", "actors", "application_start",

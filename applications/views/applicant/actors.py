@@ -16,10 +16,9 @@ from applications.errors import WorkflowError
 from applications.forms.actor_import import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
 from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
 from applications.models import ClusterActor
+from applications.views.applicant.common import editable_case_view, manager_required
+from applications.views.applicant.wizard import _after_save, _step_context
 from gocluster.downloads import private_bytes_response
-
-from .common import editable_case_view, manager_required
-from .wizard import _after_save, _step_context
 
 PER_PAGE = 25
 SESSION_KEY = "actor_import"

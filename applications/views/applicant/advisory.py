@@ -8,12 +8,11 @@ from applications.access import advisory_call_for_user
 from applications.enums import AdvisoryCallState
 from applications.errors import WorkflowError
 from applications.forms.advisory import AdvisoryCallRequestForm
+from applications.views.applicant.common import manager_required
 from gocluster.downloads import private_bytes_response
 from gocluster.ics import make_ics
 from gocluster.outbox.services import queue_templated_mail
 from members.access import cluster_for_user
-
-from .common import manager_required
 
 
 @manager_required

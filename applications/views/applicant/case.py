@@ -9,11 +9,10 @@ from applications.enums import OPEN_STATES, ApplicationState
 from applications.errors import WorkflowError
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import timeline
+from applications.views.applicant.common import case_view
+from applications.views.applicant.progress import task_list
 from applications.workflow import apply_transition
 from gocluster.documents.services import documents_of
-
-from .common import case_view
-from .progress import task_list
 
 
 def _change_request(application):

@@ -8,10 +8,9 @@ from applications import services
 from applications.enums import FINAL_STATES, AdvisoryCallState
 from applications.errors import WorkflowError
 from applications.models import AdvisoryCall, Application
+from applications.views.applicant.common import manager_required
 from members.access import cluster_for_user, clusters_visible_to
 from members.models import ClaimState
-
-from .common import manager_required
 
 ACTIVE_CALL_STATES = (AdvisoryCallState.REQUESTED, AdvisoryCallState.SCHEDULED)
 

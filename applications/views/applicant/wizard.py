@@ -13,11 +13,17 @@ from applications.enums import ApplicationState
 from applications.errors import WorkflowError
 from applications.forms.documents import STRATEGY_MAX_BYTES, StrategyDocumentForm
 from applications.forms.sections import FORMS
+from applications.views.applicant.common import (
+    STEP_TITLES,
+    STEPS,
+    case_view,
+    editable_case_view,
+    next_step_url,
+    step_url,
+)
+from applications.views.applicant.progress import task_list
 from applications.workflow import apply_transition
 from gocluster.downloads import private_file_response
-
-from .common import STEP_TITLES, STEPS, case_view, editable_case_view, next_step_url, step_url
-from .progress import task_list
 
 
 def _step_context(application, step: str) -> dict:

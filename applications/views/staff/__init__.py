@@ -1,8 +1,8 @@
 """The agency's workbench (issue: staff and board work a case to a decision)."""
 
-from .board import board, board_remove
-from .calls import call_action, call_detail, call_list
-from .cases import (
+from applications.views.staff.board import board, board_remove
+from applications.views.staff.calls import call_action, call_detail, call_list
+from applications.views.staff.cases import (
     case_decision,
     case_decision_release,
     case_detail,
@@ -13,7 +13,7 @@ from .cases import (
     case_strategy_document,
     case_transition,
 )
-from .dashboard import dashboard
+from applications.views.staff.dashboard import dashboard
 
 __all__ = [
     "board", "board_remove", "call_action", "call_detail", "call_list", "case_decision", "case_decision_release",

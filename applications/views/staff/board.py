@@ -6,13 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications import services
+from applications.errors import WorkflowError
+from applications.forms_staff import VoterRoleForm
 from members.decorators import role_required
 from members.enums import VOTER_ROLES, Role
 from members.models import User
-
-from ... import services
-from ...errors import WorkflowError
-from ...forms_staff import VoterRoleForm
 
 
 @role_required(Role.STAFF)

@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from applications import services
+from applications.access import advisory_call_for_user, advisory_calls_visible_to
+from applications.enums import AdvisoryCallState
+from applications.errors import WorkflowError
+from applications.forms_staff import AdvisoryCallHoldForm, AdvisoryCallScheduleForm, ReasonForm
 from members.decorators import role_required
 from members.enums import Role
-
-from ... import services
-from ...access import advisory_call_for_user, advisory_calls_visible_to
-from ...enums import AdvisoryCallState
-from ...errors import WorkflowError
-from ...forms_staff import AdvisoryCallHoldForm, AdvisoryCallScheduleForm, ReasonForm
 
 STATE_TABS = [("open", _("offen")), ("held", _("geführt")), ("closed", _("abgesagt/nicht erschienen"))]
 

@@ -8,17 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gocluster.downloads import private_file_response
-from members.decorators import role_required
-from members.enums import Role
-
-from ... import exports, services
-from ...access import application_for_user, applications_visible_to, documents_for_user
-from ...criteria import actor_statistics, evaluate
-from ...enums import ApplicationState, Outcome
-from ...errors import WorkflowError
-from ...filters import CaseFilter
-from ...forms_staff import (
+from applications import exports, services
+from applications.access import application_for_user, applications_visible_to, documents_for_user
+from applications.criteria import actor_statistics, evaluate
+from applications.enums import ApplicationState, Outcome
+from applications.errors import WorkflowError
+from applications.filters import CaseFilter
+from applications.forms_staff import (
     CommentForm,
     DeadlineForm,
     InternalNoteForm,
@@ -27,12 +23,15 @@ from ...forms_staff import (
     ReleaseDecisionForm,
     RequestChangesForm,
 )
-from ...models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
-from ...rules import TRANSITIONS
-from ...selectors import timeline
-from ...voting import tally
-from ...workbench import next_step
-from ...workflow import allowed_transitions, apply_transition
+from applications.models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
+from applications.rules import TRANSITIONS
+from applications.selectors import timeline
+from applications.voting import tally
+from applications.workbench import next_step
+from applications.workflow import allowed_transitions, apply_transition
+from gocluster.downloads import private_file_response
+from members.decorators import role_required
+from members.enums import Role
 
 # --- Case list ------------------------------------------------------------------------------------
 

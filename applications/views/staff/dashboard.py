@@ -1,9 +1,8 @@
 from django.shortcuts import render
 
+from applications.workbench import dashboard_data
 from members.decorators import role_required
 from members.enums import Role
-
-from ...workbench import dashboard_data
 
 
 @role_required(Role.STAFF)
