@@ -18,8 +18,8 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_schedule_reminder_sweep, sender=self, dispatch_uid="reminder-sweep-schedule")
-        from applications.access import may_download
         from applications.models import Application
+        from applications.selectors.access import may_download
         from gocluster.documents.access import register_access
 
         register_access(Application, may_download)

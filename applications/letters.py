@@ -5,9 +5,9 @@ Rendering runs in the worker (`tasks.py`); this module only gathers data and cal
 
 from django.utils import formats, timezone, translation
 
-from applications.criteria import actor_statistics, evaluate
 from applications.enums import Outcome
 from applications.models import Application, QualityArea
+from applications.selectors.criteria import actor_statistics, evaluate
 from gocluster.documents.models import Document, DocumentKind
 from gocluster.documents.services import render_document
 from gocluster.programme import programme_context

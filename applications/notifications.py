@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import formats, timezone
 
 from applications.models import Application, AuditEntry
-from applications.voting import eligible_board_members, eligible_ministry_voters
+from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
 from gocluster.documents.models import DocumentKind
 from gocluster.ics import make_ics
 from gocluster.outbox.services import queue_templated_mail

@@ -23,7 +23,7 @@ from django.utils import formats, timezone
 from applications.enums import AdvisoryCallState, ApplicationState
 from applications.errors import WorkflowError
 from applications.models import AdvisoryCall, Application, Interview, VotingRound
-from applications.voting import eligible_board_members, eligible_ministry_voters
+from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
 from gocluster.outbox.models import Dispatch
 from gocluster.outbox.services import queue_templated_mail
 from members.eligibility import SILVER_DUE_MONTHS, add_months, silver_obligation

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import audit
-from applications.completeness import missing_items
 from applications.enums import (
     Actor,
     AdvisoryCallState,
@@ -36,7 +35,8 @@ from applications.models import (
     VotingRound,
 )
 from applications.rules import TRANSITIONS, Transition
-from applications.voting import eligible_board_members, eligible_ministry_voters, tally
+from applications.selectors.completeness import missing_items
+from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
 from members.enums import Role
 from members.services import membership_start
 

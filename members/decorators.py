@@ -1,6 +1,6 @@
 """Area access by role: anonymous visitors go to the login page, other roles get a 404.
 
-Objects inside an area are still checked by the access functions (`applications.access`).
+Objects inside an area are still checked by the access functions (`applications.selectors.access`).
 """
 
 from functools import wraps

@@ -4,8 +4,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.completeness import SECTIONS
 from applications.models import Application
+from applications.selectors.completeness import SECTIONS
 
 DECLARATION_FIELDS = ("declaration_truthful", "declaration_data_processing")
 

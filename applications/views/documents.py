@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from applications.access import application_for_user
 from applications.models import Application
+from applications.selectors.access import application_for_user
 from applications.tasks import render_dossier
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentJob, DocumentKind

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import services
-from applications.access import application_for_user, applications_visible_to, documents_for_user, is_recused
-from applications.criteria import actor_statistics, evaluate
 from applications.errors import WorkflowError
 from applications.forms_voting import RecusalForm, VoteForm
 from applications.models import Interview, Recusal, Vote, VotingRound
-from applications.voting import tally
+from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user, is_recused
+from applications.selectors.criteria import actor_statistics, evaluate
+from applications.selectors.tally import tally
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.downloads import private_file_response

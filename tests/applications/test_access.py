@@ -2,12 +2,12 @@ import pytest
 from django.http import Http404
 
 from applications import services
-from applications.access import (
+from applications.enums import ApplicationState as S
+from applications.selectors.access import (
     application_for_user,
     applications_visible_to,
     documents_for_user,
 )
-from applications.enums import ApplicationState as S
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import UserFactory
 

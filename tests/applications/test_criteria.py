@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from applications.criteria import actor_statistics, evaluate
 from applications.enums import ActorCategory
 from applications.models import QualityCriterion
+from applications.selectors.criteria import actor_statistics, evaluate
 from tests.applications.builders import draft
 from tests.factories import ActorFactory
 

@@ -4,7 +4,7 @@ from applications import services
 from applications.enums import ApplicationState as S
 from applications.errors import WorkflowError
 from applications.models import Vote
-from applications.voting import tally
+from applications.selectors.tally import tally
 from applications.workflow import apply_transition
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import BoardMemberFactory

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import criteria, editing
+from applications import editing
 from applications.errors import WorkflowError
 from applications.forms.actor_import import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
 from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
 from applications.models import ClusterActor
+from applications.selectors import criteria
 from applications.views.applicant.common import editable_case_view, manager_required
 from applications.views.applicant.wizard import _after_save, _step_context
 from gocluster.downloads import private_bytes_response

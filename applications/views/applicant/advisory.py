@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from applications import services
-from applications.access import advisory_call_for_user
 from applications.enums import AdvisoryCallState
 from applications.errors import WorkflowError
 from applications.forms.advisory import AdvisoryCallRequestForm
+from applications.selectors.access import advisory_call_for_user
 from applications.views.applicant.common import manager_required
 from gocluster.downloads import private_bytes_response
 from gocluster.ics import make_ics

@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import criteria, editing
-from applications.access import LETTER_KINDS
-from applications.completeness import missing_items
+from applications import editing
 from applications.enums import OPEN_STATES, ApplicationState
 from applications.errors import WorkflowError
 from applications.forms.advisory import WithdrawForm
-from applications.selectors import timeline
+from applications.selectors import criteria
+from applications.selectors.access import LETTER_KINDS
+from applications.selectors.completeness import missing_items
+from applications.selectors.timeline import timeline
 from applications.views.applicant.common import case_view
 from applications.views.applicant.progress import task_list
 from applications.workflow import apply_transition

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from applications.completeness import SECTIONS
+from applications.selectors.completeness import SECTIONS
 from applications.views.applicant.common import STEPS, step_url
 
 NOT_STARTED, IN_PROGRESS, COMPLETE = _("Nicht begonnen"), _("In Bearbeitung"), _("Vollständig")

@@ -7,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import criteria, editing
-from applications.completeness import missing_items
+from applications import editing
 from applications.enums import ApplicationState
 from applications.errors import WorkflowError
 from applications.forms.documents import STRATEGY_MAX_BYTES, StrategyDocumentForm
 from applications.forms.sections import FORMS
+from applications.selectors import criteria
+from applications.selectors.completeness import missing_items
 from applications.views.applicant.common import (
     STEP_TITLES,
     STEPS,

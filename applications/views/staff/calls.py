@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import services
-from applications.access import advisory_call_for_user, advisory_calls_visible_to
 from applications.enums import AdvisoryCallState
 from applications.errors import WorkflowError
 from applications.forms_staff import AdvisoryCallHoldForm, AdvisoryCallScheduleForm, ReasonForm
+from applications.selectors.access import advisory_call_for_user, advisory_calls_visible_to
 from members.decorators import role_required
 from members.enums import Role
 

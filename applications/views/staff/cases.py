@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import exports, services
-from applications.access import application_for_user, applications_visible_to, documents_for_user
-from applications.criteria import actor_statistics, evaluate
 from applications.enums import ApplicationState, Outcome
 from applications.errors import WorkflowError
 from applications.filters import CaseFilter
@@ -25,9 +23,11 @@ from applications.forms_staff import (
 )
 from applications.models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
 from applications.rules import TRANSITIONS
-from applications.selectors import timeline
-from applications.voting import tally
-from applications.workbench import next_step
+from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user
+from applications.selectors.criteria import actor_statistics, evaluate
+from applications.selectors.tally import tally
+from applications.selectors.timeline import timeline
+from applications.selectors.workbench import next_step
 from applications.workflow import allowed_transitions, apply_transition
 from gocluster.downloads import private_file_response
 from members.decorators import role_required

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from applications.workbench import dashboard_data
+from applications.selectors.workbench import dashboard_data
 from members.decorators import role_required
 from members.enums import Role
 

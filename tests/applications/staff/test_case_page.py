@@ -96,7 +96,7 @@ def test_unknown_transition_is_404():
 
 
 def test_internal_note_is_saved_audited_and_never_on_applicant_timeline():
-    from applications.selectors import timeline
+    from applications.selectors.timeline import timeline
 
     cast = Cast()
     case = case_in_state(S.SUBMITTED, cast)
