@@ -6,10 +6,10 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications import services
 from applications.enums import ActorCategory, ApplicationState as S, Commitment, Rating, Recommendation, VoteChoice
 from applications.models import ClusterActor, QualityArea, QualityCriterion
-from applications.workflow import apply_transition
+from applications.services import calls, cases, voting
+from applications.services.workflow import apply_transition
 from members.models import Cluster, User
 
 FORM = {
@@ -72,15 +72,15 @@ def _actors(application, rng):
 
 def _case(cluster: Cluster, state: str, people: dict, rng) -> None:
     manager, staff = cluster.managers.first(), people["staff"]
-    call = services.advisory_call_request(cluster=cluster, by=manager, mode="video",
+    call = calls.advisory_call_request(cluster=cluster, by=manager, mode="video",
                                           preferred_slots=[timezone.now() + timedelta(days=d) for d in (2, 3)])
     if state == S.DRAFT and cluster.acronym != "MTRN":
         return
-    call = services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
+    call = calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
                                            advisor=staff, mode="video")
-    services.advisory_call_hold(call=call, by=staff, notes="Kriterien und Zeitplan besprochen.",
+    calls.advisory_call_hold(call=call, by=staff, notes="Kriterien und Zeitplan besprochen.",
                                 recommendation="Antrag stellen; Akteursliste vervollständigen.")
-    application = services.application_start(cluster=cluster, by=manager)
+    application = cases.application_start(cluster=cluster, by=manager)
     for name, value in FORM.items():
         setattr(application, name, value)
     application.strategy_document.save("strategie.pdf", ContentFile(_demo_pdf(cluster.name)), save=False)
@@ -119,11 +119,11 @@ def _case(cluster: Cluster, state: str, people: dict, rng) -> None:
         application = apply_transition(application=application, name=name, by=staff, **data)
     choice = VoteChoice.REJECT if state == S.REJECTED else VoteChoice.APPROVE
     board = people["board"]
-    services.vote_cast(application=application, voter=people["ministry"], choice=choice,
+    voting.vote_cast(application=application, voter=people["ministry"], choice=choice,
                        reason="Votum des Ministeriums")
     voters = board[:2] if state == S.VOTING else board[:4]
     for member in voters:
-        services.vote_cast(application=application, voter=member, choice=choice, reason="Nach Aktenlage")
+        voting.vote_cast(application=application, voter=member, choice=choice, reason="Nach Aktenlage")
     if state == S.VOTING:
         return
     application = apply_transition(application=application, name="close_voting", by=staff)

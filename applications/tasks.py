@@ -8,8 +8,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 
-from applications import letters
 from applications.models import Application
+from applications.services import letters
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 
@@ -21,7 +21,7 @@ RENDER_LIMITS = {"soft_time_limit": settings.DOCUMENT_RENDER_TIME_LIMIT,
 @shared_task(acks_late=True, **RENDER_LIMITS)
 def send_decision_letters(application_id: int) -> None:
     """Render the decision's letters and queue the decision mail with them attached, once."""
-    from applications.notifications import queue_decision_mail
+    from applications.services.notifications import queue_decision_mail
 
     application = Application.objects.select_related("cluster", "decision").filter(pk=application_id).first()
     if application is None or not hasattr(application, "decision") or application.decision.released_at is None:
@@ -69,6 +69,6 @@ def render_dossier(job_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_reminders() -> int:
     """Periodic (beat, every REMINDER_SWEEP_MINUTES): send the reminders that are due, each once."""
-    from applications.reminders import sweep
+    from applications.services.reminders import sweep
 
     return len(sweep())

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gocluster.context_processors.programme",
             ],
+            "builtins": ["gocluster.templatetags.portal"],
         },
     },
 ]

@@ -104,7 +104,7 @@ class CostShareBudgetAdmin(admin.ModelAdmin):
     list_display = ("year", "total")
 
     def save_model(self, request, obj, form, change):
-        from members.services import promote_waitlist
+        from members.services.memberships import promote_waitlist
 
         super().save_model(request, obj, form, change)
         # A larger budget lets wait-listed requests move up.

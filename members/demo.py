@@ -1,12 +1,18 @@
 """Demo data of the members floor: one account per role, clusters. Idempotent; run by `manage.py seed_demo`."""
 
 import functools
+from datetime import timedelta
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from django.utils.text import slugify
 
-from members.enums import Role
-from members.models import User
+from members.enums import Prerequisite, Role
+from members.models import Cluster, CostShareBudget, LabelRecord, Membership, TechnologyField, User
+from members.selectors.eligibility import add_months, label_valid_until
+from members.services import memberships
 
 DEMO_PASSWORD = "go-cluster-demo"  # noqa: S105 - documented demo password, local only
 
@@ -84,9 +90,7 @@ DEMO_CLUSTERS = [
 
 def seed_clusters() -> list:
     """The demo clusters with their technology fields and managers (a cluster's manager by its email)."""
-    from django.utils.text import slugify
 
-    from members.models import Cluster, TechnologyField
 
     fields = {}
     for name in TECHNOLOGY_FIELDS:
@@ -129,23 +133,14 @@ DEMO_MEMBERS = [
 
 
 def _months_ago(today, months):
-    from members.eligibility import add_months
 
     return add_months(today, -months)
 
 
 def seed_members(clusters: list) -> int:
     """Members with labels in every Silver status, a budget and cost-share requests in every state. Idempotent."""
-    from datetime import timedelta
-    from decimal import Decimal
 
-    from django.utils import timezone
-    from django.utils.text import slugify
 
-    from members import services
-    from members.eligibility import label_valid_until
-    from members.enums import Prerequisite
-    from members.models import Cluster, CostShareBudget, LabelRecord, Membership, TechnologyField
 
     today = timezone.localdate()
     staff = User.objects.get(email="staff@example.org")
@@ -178,7 +173,7 @@ def seed_members(clusters: list) -> int:
             valid_until = label_valid_until(level, assessed) or assessed + timedelta(days=3 * 365)
             LabelRecord.objects.create(cluster=cluster, level=level, assessed_on=assessed, valid_until=valid_until,
                                        financed_by_programme=financed, created_by=staff)
-        services.membership_start(cluster=cluster, started_on=_months_ago(today, joined), by=staff)
+        memberships.membership_start(cluster=cluster, started_on=_months_ago(today, joined), by=staff)
         created += 1
     if created:
         _seed_cost_shares(today, staff, Prerequisite)
@@ -186,26 +181,23 @@ def seed_members(clusters: list) -> int:
 
 
 def _seed_cost_shares(today, staff, prerequisite) -> None:
-    from datetime import timedelta
 
-    from members import services
-    from members.models import Cluster
 
     def request(acronym, kind, prereq, months_ago):
         cluster = Cluster.objects.get(acronym=acronym)
-        return services.cost_share_request_submit(
+        return memberships.cost_share_request_submit(
             cluster=cluster, by=cluster.managers.first(), kind=kind, planned_start=today + timedelta(days=60),
             prerequisite=prereq, prerequisite_on=_months_ago(today, months_ago), no_other_cost_share=True)
 
     approved = request("ONB", "first", prerequisite.SILVER, 8)
-    services.cost_share_approve(request=approved, by=staff, note="")
+    memberships.cost_share_approve(request=approved, by=staff, note="")
     second = request("ACS", "recertification", prerequisite.GOLD, 10)
-    services.cost_share_approve(request=second, by=staff, note="")
+    memberships.cost_share_approve(request=second, by=staff, note="")
     waiting = request("AEWE", "first", prerequisite.SILVER, 2)
-    services.cost_share_waitlist(request=waiting, by=staff, note="Das Budget des Jahres ist ausgeschöpft.")
+    memberships.cost_share_waitlist(request=waiting, by=staff, note="Das Budget des Jahres ist ausgeschöpft.")
     rejected = request("DRR", "recertification", prerequisite.ISO9001, 30)
-    services.cost_share_reject(request=rejected, by=staff,
+    memberships.cost_share_reject(request=rejected, by=staff,
                                note="Für die Zertifizierung besteht bereits eine Förderung des Landes.")
     withdrawn = request("DRR", "first", prerequisite.SILVER, 20)
-    services.cost_share_withdraw(request=withdrawn, by=withdrawn.requested_by)
+    memberships.cost_share_withdraw(request=withdrawn, by=withdrawn.requested_by)
     request("LSN", "first", prerequisite.ISO9001, 12)  # submitted, waiting for a decision

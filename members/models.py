@@ -1,10 +1,21 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import PRIVILEGED_ROLES, Bundesland, Role
+from members.enums import (
+    PRIVILEGED_ROLES,
+    Bundesland,
+    CostShareKind,
+    CostShareState,
+    LabelLevel,
+    MembershipStatus,
+    Prerequisite,
+    Role,
+)
 from members.managers import UserManager
 
 
@@ -158,17 +169,175 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.cluster}"
-# Memberships, labels and cost shares: kept in their own module so this one stays short.
-from members.member_models import (  # noqa: E402
-    CostShareBudget,
-    CostShareRequest,
-    CostShareTariff,
-    LabelRecord,
-    Membership,
-    MembershipStatusChange,
-)
 
-__all__ = [
-    "Cluster", "CostShareBudget", "CostShareRequest", "CostShareTariff", "LabelRecord", "Membership",
-    "MembershipStatusChange", "TechnologyField", "User",
-]
+
+# --- After admission: membership, ECEI labels and Gold-label cost shares -----------------------
+
+
+
+def member_upload_path(instance, filename: str) -> str:
+    """Generated names only: the uploader's file name never becomes a path."""
+    return f"{instance._meta.model_name}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class Membership(models.Model):
+    """A cluster's membership in go-cluster; its status changes are kept in `MembershipStatusChange`."""
+
+    cluster = models.ForeignKey("members.Cluster", on_delete=models.PROTECT, related_name="memberships",
+                                verbose_name=_("Cluster"))
+    started_on = models.DateField(_("Mitglied seit"))
+    status = models.CharField(_("Status"), max_length=16, choices=MembershipStatus.choices,
+                              default=MembershipStatus.ACTIVE)
+    notice_given_on = models.DateField(_("gekündigt am"), null=True, blank=True)
+    ended_on = models.DateField(_("beendet am"), null=True, blank=True)
+    bronze_financed = models.BooleanField(
+        _("Bronze-Benchmarking aus Programmmitteln"), default=False,
+        help_text=_("Gesetzt bei Aufnahme, wenn der Cluster kein gültiges Label besaß."),
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("angelegt von"))
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster"], condition=~models.Q(status="ended"),
+                                    name="one_current_membership_per_cluster",
+                                    violation_error_message=_("Der Cluster ist bereits Mitglied.")),
+        ]
+
+    def __str__(self):
+        return f"{self.cluster} ({self.get_status_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status != MembershipStatus.ENDED
+
+
+class MembershipStatusChange(models.Model):
+    """Append-only history of a membership: started, notice given, ended."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("Status"), max_length=16, choices=MembershipStatus.choices)
+    effective_on = models.DateField(_("wirksam am"))
+    comment = models.TextField(_("Bemerkung"), blank=True)
+    recorded_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("erfasst von"))
+
+    class Meta:
+        verbose_name = _("Statusänderung der Mitgliedschaft")
+        verbose_name_plural = _("Statusänderungen der Mitgliedschaft")
+        ordering = ["effective_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} {self.effective_on:%d.%m.%Y}"
+
+
+class LabelRecord(models.Model):
+    """An ECEI label (European Cluster Excellence Initiative) the cluster management holds."""
+
+    cluster = models.ForeignKey("members.Cluster", on_delete=models.CASCADE, related_name="labels",
+                                verbose_name=_("Cluster"))
+    level = models.CharField(_("Stufe"), max_length=10, choices=LabelLevel.choices)
+    assessed_on = models.DateField(_("Benchmarking/Assessment am"))
+    valid_until = models.DateField(_("gültig bis"))
+    financed_by_programme = models.BooleanField(_("aus Programmmitteln finanziert"), default=False)
+    certificate = models.FileField(_("Zertifikat (PDF)"), upload_to=member_upload_path, blank=True)
+    certificate_name = models.CharField(_("ursprünglicher Dateiname"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("erfasst von"))
+
+    class Meta:
+        verbose_name = _("Label")
+        verbose_name_plural = _("Labels")
+        ordering = ["-assessed_on", "-id"]
+        indexes = [models.Index(fields=["cluster", "valid_until"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_until__gte=models.F("assessed_on")),
+                                   name="label_valid_after_assessment"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} ({self.assessed_on:%m/%Y})"
+
+    def is_valid_on(self, day) -> bool:
+        return self.assessed_on <= day <= self.valid_until
+
+
+class CostShareTariff(models.Model):
+    """The amount of the Gold-label cost share, valid from a date until the next tariff of its kind."""
+
+    kind = models.CharField(_("Art"), max_length=16, choices=CostShareKind.choices)
+    valid_from = models.DateField(_("gültig ab"))
+    amount = models.DecimalField(_("Betrag (EUR, netto)"), max_digits=9, decimal_places=2,
+                                 validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("Tarif des Kostenanteils")
+        verbose_name_plural = _("Tarife des Kostenanteils")
+        ordering = ["kind", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="one_tariff_per_kind_and_day")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ab {self.valid_from:%d.%m.%Y}: {self.amount} EUR"
+
+
+class CostShareBudget(models.Model):
+    """The yearly pool from which cost shares are approved; approvals never exceed `total`."""
+
+    year = models.PositiveSmallIntegerField(_("Jahr"), unique=True)
+    total = models.DecimalField(_("Budget (EUR)"), max_digits=11, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("Budget für Kostenanteile")
+        verbose_name_plural = _("Budgets für Kostenanteile")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.total} EUR"
+
+
+class CostShareRequest(models.Model):
+    """A member's request for a share of the Gold-label cost (programme rule 8)."""
+
+    cluster = models.ForeignKey("members.Cluster", on_delete=models.PROTECT, related_name="cost_share_requests",
+                                verbose_name=_("Cluster"))
+    kind = models.CharField(_("Art der Zertifizierung"), max_length=16, choices=CostShareKind.choices)
+    requested_on = models.DateField(_("beantragt am"))
+    planned_start = models.DateField(_("geplanter Beginn des Zertifizierungsprozesses"))
+    no_other_cost_share = models.BooleanField(_("keine andere Kostenbeteiligung Dritter"), default=False)
+    prerequisite = models.CharField(_("Voraussetzung"), max_length=16, choices=Prerequisite.choices)
+    prerequisite_on = models.DateField(_("abgeschlossen/zertifiziert am"))
+    evidence = models.FileField(_("Nachweis (PDF)"), upload_to=member_upload_path, blank=True)
+    evidence_name = models.CharField(_("ursprünglicher Dateiname"), max_length=200, blank=True)
+    tariff = models.ForeignKey(CostShareTariff, on_delete=models.PROTECT, related_name="+", verbose_name=_("Tarif"))
+    amount = models.DecimalField(_("Betrag (EUR, netto)"), max_digits=9, decimal_places=2)
+    budget_year = models.PositiveSmallIntegerField(_("Budgetjahr"))
+    state = models.CharField(_("Status"), max_length=12, choices=CostShareState.choices,
+                             default=CostShareState.SUBMITTED)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("beantragt von"))
+    waitlisted_at = models.DateTimeField(_("auf der Warteliste seit"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("entschieden von"))
+    decision_note = models.TextField(_("Begründung"), blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Antrag auf Kostenanteil (Gold-Label)")
+        verbose_name_plural = _("Anträge auf Kostenanteil (Gold-Label)")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["budget_year", "state"])]
+
+    def __str__(self):
+        return f"{self.reference} – {self.cluster}"
+
+    @property
+    def reference(self) -> str:
+        """The number in letters and mails, e.g. `KA-2026-0007`."""
+        return f"KA-{self.budget_year}-{self.pk:04d}"

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from members.services import invitations_accept
+from members.services.clusters import invitations_accept
 
 
 @receiver(user_logged_in)

@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from members import notifications
+from members.services import notifications
 
 
 @shared_task(acks_late=True, soft_time_limit=settings.DOCUMENT_RENDER_TIME_LIMIT,

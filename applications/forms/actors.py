@@ -46,7 +46,7 @@ class ActorImportForm(forms.Form):
                                  help_text=_("Ohne Haken werden die Zeilen der Datei ergänzt."))
 
     def clean_file(self):
-        from applications.forms.actor_import import parse_actor_file
+        from applications.imports import parse_actor_file
 
         upload = self.cleaned_data["file"]
         self.parsed = parse_actor_file(upload)

@@ -9,16 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import services
-from applications.errors import WorkflowError
-from applications.forms_voting import RecusalForm, VoteForm
+from applications.forms.voting import RecusalForm, VoteForm
 from applications.models import Interview, Recusal, Vote, VotingRound
 from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user, is_recused
 from applications.selectors.criteria import actor_statistics, evaluate
 from applications.selectors.tally import tally
+from applications.services import voting
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.downloads import private_file_response
+from gocluster.errors import Refusal
 from members.decorators import role_required
 from members.enums import Role
 
@@ -92,8 +92,8 @@ def recuse(request, pk):
     errors = []
     if form.is_valid():
         try:
-            services.recusal_declare(application=application, by=request.user, reason=form.cleaned_data["reason"])
-        except WorkflowError as error:
+            voting.recusal_declare(application=application, by=request.user, reason=form.cleaned_data["reason"])
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Ihre Befangenheit ist vermerkt. Sie stimmen über diesen Antrag nicht ab."))
@@ -116,9 +116,9 @@ def _store_vote(request, application):
     errors = []
     if form.is_valid():
         try:
-            services.vote_cast(application=application, voter=request.user, choice=form.cleaned_data["choice"],
+            voting.vote_cast(application=application, voter=request.user, choice=form.cleaned_data["choice"],
                                reason=form.cleaned_data["reason"])
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Ihre Stimme ist gespeichert. Sie können sie bis zum Ende der "

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import members.member_models
+import members.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('no_other_cost_share', models.BooleanField(default=False, verbose_name='keine andere Kostenbeteiligung Dritter')),
                 ('prerequisite', models.CharField(choices=[('silver', 'Silber-Label-Prozess abgeschlossen'), ('gold', 'Gold-Label-Prozess in den letzten vier Jahren'), ('iso9001', 'ISO-9001-Zertifizierung in den letzten vier Jahren')], max_length=16, verbose_name='Voraussetzung')),
                 ('prerequisite_on', models.DateField(verbose_name='abgeschlossen/zertifiziert am')),
-                ('evidence', models.FileField(blank=True, upload_to=members.member_models.member_upload_path, verbose_name='Nachweis (PDF)')),
+                ('evidence', models.FileField(blank=True, upload_to=members.models.member_upload_path, verbose_name='Nachweis (PDF)')),
                 ('evidence_name', models.CharField(blank=True, max_length=200, verbose_name='ursprünglicher Dateiname')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='Betrag (EUR, netto)')),
                 ('budget_year', models.PositiveSmallIntegerField(verbose_name='Budgetjahr')),
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 ('assessed_on', models.DateField(verbose_name='Benchmarking/Assessment am')),
                 ('valid_until', models.DateField(verbose_name='gültig bis')),
                 ('financed_by_programme', models.BooleanField(default=False, verbose_name='aus Programmmitteln finanziert')),
-                ('certificate', models.FileField(blank=True, upload_to=members.member_models.member_upload_path, verbose_name='Zertifikat (PDF)')),
+                ('certificate', models.FileField(blank=True, upload_to=members.models.member_upload_path, verbose_name='Zertifikat (PDF)')),
                 ('certificate_name', models.CharField(blank=True, max_length=200, verbose_name='ursprünglicher Dateiname')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='erfasst am')),
                 ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='labels', to='members.cluster', verbose_name='Cluster')),

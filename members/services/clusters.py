@@ -1,22 +1,23 @@
 """Writes of the members floor for cluster managers: create or claim a cluster, edit it, invite co-managers.
 
-Keyword-only; refusals are `ValidationError`s with German messages. Mails go through the outbox.
+Keyword-only; refusals are `Refusal`s with German messages. Mails go through the outbox.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gocluster.errors import Refusal
 from gocluster.outbox.services import queue_templated_mail
 from members.enums import Role
 from members.models import ClaimState, Cluster, ClusterClaim, Invitation, User
+from members.selectors.access import manages_cluster
 
 
 def _require_manager_role(user: User) -> None:
     if user.role != Role.CLUSTER_MANAGER or not user.is_active:
-        raise ValidationError(_("Nur Konten des Clustermanagements können Cluster verwalten."))
+        raise Refusal(_("Nur Konten des Clustermanagements können Cluster verwalten."))
 
 
 def cluster_create(*, by: User, data: dict, technology_fields=()) -> Cluster:
@@ -29,8 +30,8 @@ def cluster_create(*, by: User, data: dict, technology_fields=()) -> Cluster:
 
 
 def cluster_update(*, cluster: Cluster, by: User, data: dict, technology_fields=None) -> Cluster:
-    if not cluster.managers.filter(pk=by.pk).exists():
-        raise ValidationError(_("Nur das Clustermanagement dieses Clusters kann das Profil bearbeiten."))
+    if not manages_cluster(by, cluster):
+        raise Refusal(_("Nur das Clustermanagement dieses Clusters kann das Profil bearbeiten."))
     for name, value in data.items():
         setattr(cluster, name, value)
     with transaction.atomic():
@@ -42,8 +43,8 @@ def cluster_update(*, cluster: Cluster, by: User, data: dict, technology_fields=
 
 def cluster_claim_request(*, cluster: Cluster, by: User, message: str = "") -> ClusterClaim:
     _require_manager_role(by)
-    if cluster.managers.filter(pk=by.pk).exists():
-        raise ValidationError(_("Sie verwalten diesen Cluster bereits."))
+    if manages_cluster(by, cluster):
+        raise Refusal(_("Sie verwalten diesen Cluster bereits."))
     try:
         with transaction.atomic():
             claim = ClusterClaim.objects.create(cluster=cluster, user=by, message=message)
@@ -51,18 +52,18 @@ def cluster_claim_request(*, cluster: Cluster, by: User, message: str = "") -> C
             queue_templated_mail(event="staff_cluster_claim", recipient=settings.PROGRAMME_CONTACT_EMAIL,
                                  context={"cluster_name": cluster.name, "user_name": by.full_name}, related=cluster)
     except IntegrityError as error:
-        raise ValidationError(_("Sie haben diesen Cluster bereits beansprucht; die Geschäftsstelle prüft das.")) \
+        raise Refusal(_("Sie haben diesen Cluster bereits beansprucht; die Geschäftsstelle prüft das.")) \
             from error
     return claim
 
 
 def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool) -> ClusterClaim:
     if by.role != Role.STAFF:
-        raise ValidationError(_("Nur die Geschäftsstelle kann Ansprüche bestätigen."))
+        raise Refusal(_("Nur die Geschäftsstelle kann Ansprüche bestätigen."))
     with transaction.atomic():
         claim = ClusterClaim.objects.select_for_update().select_related("cluster", "user").get(pk=claim.pk)
         if claim.state != ClaimState.PENDING:
-            raise ValidationError(_("Über diesen Anspruch wurde bereits entschieden."))
+            raise Refusal(_("Über diesen Anspruch wurde bereits entschieden."))
         claim.state = ClaimState.CONFIRMED if confirm else ClaimState.REJECTED
         claim.decided_at, claim.decided_by = timezone.now(), by
         claim.save(update_fields=["state", "decided_at", "decided_by"])
@@ -74,11 +75,11 @@ def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool) -> Clu
 
 
 def invitation_create(*, cluster: Cluster, by: User, email: str) -> Invitation:
-    if not cluster.managers.filter(pk=by.pk).exists():
-        raise ValidationError(_("Nur das Clustermanagement dieses Clusters kann einladen."))
+    if not manages_cluster(by, cluster):
+        raise Refusal(_("Nur das Clustermanagement dieses Clusters kann einladen."))
     email = email.strip().lower()
     if cluster.managers.filter(email__iexact=email).exists():
-        raise ValidationError(_("Diese Person gehört bereits zum Clustermanagement."))
+        raise Refusal(_("Diese Person gehört bereits zum Clustermanagement."))
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(cluster=cluster, email=email, invited_by=by)
@@ -86,7 +87,7 @@ def invitation_create(*, cluster: Cluster, by: User, email: str) -> Invitation:
                                  context={"cluster_name": cluster.name, "inviter_name": by.full_name},
                                  related=cluster)
     except IntegrityError as error:
-        raise ValidationError(_("An diese Adresse ist bereits eine Einladung unterwegs.")) from error
+        raise Refusal(_("An diese Adresse ist bereits eine Einladung unterwegs.")) from error
     return invitation
 
 

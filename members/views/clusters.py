@@ -1,30 +1,25 @@
 """The cluster manager's cluster pages: create, claim, edit, invite; and the staff confirmation of claims."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members import services
-from members.access import cluster_for_user
+from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
 from members.enums import Role
 from members.forms import ClusterClaimForm, ClusterForm, InvitationForm
 from members.models import ClaimState, ClusterClaim
-
-
-def _form_error(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+from members.selectors.access import cluster_for_user
+from members.services import clusters
 
 
 @role_required(Role.CLUSTER_MANAGER)
 def cluster_create(request):
     form = ClusterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        cluster = services.cluster_create(by=request.user, data=form.data_fields(),
+        cluster = clusters.cluster_create(by=request.user, data=form.data_fields(),
                                           technology_fields=form.cleaned_data["technology_fields"])
         messages.success(request, _("Der Cluster „%(name)s“ ist angelegt.") % {"name": cluster.name})
         return redirect("applicant:dashboard")
@@ -36,7 +31,7 @@ def cluster_edit(request, pk):
     cluster = cluster_for_user(pk, request.user)
     form = ClusterForm(request.POST or None, instance=cluster)
     if request.method == "POST" and form.is_valid():
-        services.cluster_update(cluster=cluster, by=request.user, data=form.data_fields(),
+        clusters.cluster_update(cluster=cluster, by=request.user, data=form.data_fields(),
                                 technology_fields=form.cleaned_data["technology_fields"])
         messages.success(request, _("Das Clusterprofil ist gespeichert."))
         return redirect("applicant:dashboard")
@@ -47,33 +42,35 @@ def cluster_edit(request, pk):
 @role_required(Role.CLUSTER_MANAGER)
 def cluster_claim(request):
     form = ClusterClaimForm(request.POST or None, user=request.user)
+    errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.cluster_claim_request(cluster=form.cleaned_data["cluster"], by=request.user,
+            clusters.cluster_claim_request(cluster=form.cleaned_data["cluster"], by=request.user,
                                            message=form.cleaned_data["message"])
-        except ValidationError as error:
-            _form_error(form, error)
+        except Refusal as refusal:
+            errors = refusal.messages
         else:
             messages.success(request, _("Ihr Anspruch ist eingegangen. Die Geschäftsstelle bestätigt ihn in Kürze."))
             return redirect("applicant:dashboard")
-    return render(request, "members/cluster_claim.html", {"form": form})
+    return render(request, "members/cluster_claim.html", {"form": form, "extra_errors": errors})
 
 
 @role_required(Role.CLUSTER_MANAGER)
 def cluster_invite(request, pk):
     cluster = cluster_for_user(pk, request.user)
     form = InvitationForm(request.POST or None)
+    errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_create(cluster=cluster, by=request.user, email=form.cleaned_data["email"])
-        except ValidationError as error:
-            _form_error(form, error)
+            clusters.invitation_create(cluster=cluster, by=request.user, email=form.cleaned_data["email"])
+        except Refusal as refusal:
+            errors = refusal.messages
         else:
             messages.success(request, _("Die Einladung ist verschickt."))
             return redirect("cluster-invite", pk=cluster.pk)
     invitations = cluster.invitations.select_related("accepted_by")
     return render(request, "members/cluster_invite.html",
-                  {"form": form, "cluster": cluster, "invitations": invitations,
+                  {"form": form, "cluster": cluster, "invitations": invitations, "extra_errors": errors,
                    "managers": cluster.managers.all()})
 
 
@@ -89,9 +86,9 @@ def claim_list(request):
 def claim_decide(request, pk):
     claim = get_object_or_404(ClusterClaim, pk=pk)
     try:
-        services.cluster_claim_decide(claim=claim, by=request.user, confirm=request.POST.get("decision") == "confirm")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        clusters.cluster_claim_decide(claim=claim, by=request.user, confirm=request.POST.get("decision") == "confirm")
+    except Refusal as refusal:
+        flash_refusal(request, refusal)
     else:
         messages.success(request, _("Die Entscheidung ist gespeichert."))
     return redirect("claim-list")

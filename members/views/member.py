@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gocluster.downloads import private_file_response
-from members import services
-from members.access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
+from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
-from members.eligibility import cost_share_eligibility, silver_obligation
 from members.enums import CostShareState, Role
-from members.errors import MemberError
-from members.member_forms import CostShareRequestForm
-from members.notifications import sent_letter
-from members.selectors import memberships_of
+from members.forms import CostShareRequestForm
+from members.selectors.access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
+from members.selectors.eligibility import cost_share_eligibility, silver_obligation
+from members.selectors.membership import memberships_of
+from members.services import memberships
+from members.services.notifications import sent_letter
 
 DECIDED = (CostShareState.APPROVED, CostShareState.REJECTED, CostShareState.WAITLISTED)
 
@@ -46,9 +46,9 @@ def cost_share_new(request, cluster_pk):
         check = cost_share_eligibility(cluster=cluster, today=today, **args)
         if request.POST.get("action") == "send" and check.eligible:
             try:
-                cost_share = services.cost_share_request_submit(cluster=cluster, by=request.user, today=today,
+                cost_share = memberships.cost_share_request_submit(cluster=cluster, by=request.user, today=today,
                                                                 evidence=data["evidence"], **args)
-            except MemberError as error:
+            except Refusal as error:
                 check.reasons = error.messages
             else:
                 messages.success(request, _("Ihr Antrag %(ref)s ist eingegangen. Wir haben Ihnen eine Bestätigung "
@@ -88,10 +88,9 @@ def cost_share_evidence(request, pk):
 def cost_share_withdraw(request, pk):
     cost_share = cost_share_for_user(pk, request.user)
     try:
-        services.cost_share_withdraw(request=cost_share, by=request.user)
-    except MemberError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        memberships.cost_share_withdraw(request=cost_share, by=request.user)
+    except Refusal as error:
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Sie haben den Antrag %(ref)s zurückgezogen.") % {"ref": cost_share.reference})
     return redirect("member:cost_share", pk=cost_share.pk)

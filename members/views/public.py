@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from members.charts import bar_chart, tile_map
 from members.enums import LabelLevel
-from members.member_forms import DirectoryFilterForm
-from members.selectors import directory_figures, directory_members, directory_search
+from members.forms import DirectoryFilterForm
+from members.selectors.charts import bar_chart, tile_map
+from members.selectors.directory import directory_figures, directory_members, directory_search
 
 PER_PAGE = 25
 

@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members import services
-from members.access import cost_share_for_user
+from gocluster.errors import Refusal
 from members.decorators import role_required
-from members.eligibility import best_valid_label, silver_obligation
 from members.enums import CostShareState, Role, SilverStatus
-from members.errors import MemberError
-from members.member_forms import DecisionForm, LabelForm, MembershipStatusForm
+from members.forms import DecisionForm, LabelForm, MembershipStatusForm
 from members.models import Membership
-from members.selectors import budget_overview, cost_share_requests, member_rows, membership_detail
+from members.selectors.access import cost_share_for_user
+from members.selectors.eligibility import best_valid_label, silver_obligation
+from members.selectors.membership import budget_overview, cost_share_requests, member_rows, membership_detail
+from members.services import memberships
 
 PER_PAGE = 25
 
@@ -59,11 +59,11 @@ def label_add(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.label_record_add(cluster=membership.cluster, by=request.user, level=data["level"],
+            memberships.label_record_add(cluster=membership.cluster, by=request.user, level=data["level"],
                                       assessed_on=data["assessed_on"], valid_until=data["valid_until"],
                                       financed_by_programme=data["financed_by_programme"],
                                       certificate=data["certificate"])
-        except MemberError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Das Label ist erfasst."))
@@ -82,12 +82,12 @@ def membership_status(request, pk):
         data = form.cleaned_data
         try:
             if data["action"] == "notice":
-                services.membership_give_notice(membership=membership, effective_on=data["effective_on"],
+                memberships.membership_give_notice(membership=membership, effective_on=data["effective_on"],
                                                 by=request.user, comment=data["comment"])
             else:
-                services.membership_end(membership=membership, ended_on=data["effective_on"], by=request.user,
+                memberships.membership_end(membership=membership, ended_on=data["effective_on"], by=request.user,
                                         comment=data["comment"])
-        except MemberError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Der Status der Mitgliedschaft ist erfasst."))
@@ -106,8 +106,8 @@ def cost_shares(request):
         "budget": budget_overview(timezone.localdate().year)})
 
 
-DECISIONS = {"approve": services.cost_share_approve, "waitlist": services.cost_share_waitlist,
-             "reject": services.cost_share_reject}
+DECISIONS = {"approve": memberships.cost_share_approve, "waitlist": memberships.cost_share_waitlist,
+             "reject": memberships.cost_share_reject}
 
 
 @role_required(Role.STAFF)
@@ -118,7 +118,7 @@ def cost_share_decide(request, pk):
     if request.method == "POST" and form.is_valid() and request.POST.get("action") in DECISIONS:
         try:
             DECISIONS[request.POST["action"]](request=cost_share, by=request.user, note=form.cleaned_data["note"])
-        except MemberError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Die Entscheidung ist gespeichert; der Bescheid geht per E-Mail an das "

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications import services
 from applications.enums import ActorCategory, ApplicationState as S, Rating, Recommendation, VoteChoice
 from applications.models import QualityArea, QualityCriterion
-from applications.workflow import apply_transition
+from applications.services import cases, voting
+from applications.services.workflow import apply_transition
 from tests.factories import (
     ActorFactory,
     BoardMemberFactory,
@@ -33,7 +33,7 @@ def draft(cluster=None, *, complete=True, with_call=True):
     manager = cluster.managers.first()
     if with_call:
         HeldAdvisoryCallFactory(cluster=cluster, requested_by=manager)
-    application = services.application_start(cluster=cluster, by=manager)
+    application = cases.application_start(cluster=cluster, by=manager)
     if complete:
         for name, value in COMPLETE_FORM.items():
             setattr(application, name, value)
@@ -98,9 +98,9 @@ def case_in_state(state, cast=None, *, outcome=VoteChoice.APPROVE):
     if state == S.VOTING:
         return application
     choice = VoteChoice.REJECT if state == S.REJECTED else outcome
-    services.vote_cast(application=application, voter=cast.ministry, choice=choice, reason="Begründung")
+    voting.vote_cast(application=application, voter=cast.ministry, choice=choice, reason="Begründung")
     for member in cast.board:
-        services.vote_cast(application=application, voter=member, choice=choice, reason="Begründung")
+        voting.vote_cast(application=application, voter=member, choice=choice, reason="Begründung")
     application = apply_transition(application=application, name="close_voting", by=cast.staff)
     if state == S.DECISION_PENDING:
         return application

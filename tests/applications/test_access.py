@@ -1,13 +1,13 @@
 import pytest
 from django.http import Http404
 
-from applications import services
 from applications.enums import ApplicationState as S
 from applications.selectors.access import (
     application_for_user,
     applications_visible_to,
     documents_for_user,
 )
+from applications.services import voting
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import UserFactory
 
@@ -45,7 +45,7 @@ def test_voters_see_only_cases_in_or_after_voting(role):
 def test_recused_voter_keeps_the_title_but_not_the_documents():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    services.recusal_declare(application=application, by=cast.board[0], reason="Befangen")
+    voting.recusal_declare(application=application, by=cast.board[0], reason="Befangen")
     assert application_for_user(application.pk, cast.board[0]) == application
     with pytest.raises(Http404):
         documents_for_user(application.pk, cast.board[0])

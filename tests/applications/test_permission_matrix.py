@@ -14,15 +14,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from applications import services
 from applications.enums import ApplicationState as S
 from applications.models import Application
+from applications.services import calls, voting
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
-from members import services as member_services
 from members.models import Cluster
-from members.notifications import notify_cost_share_decision
+from members.services import clusters as member_clusters, memberships as member_memberships
+from members.services.notifications import notify_cost_share_decision
 from tests.applications.builders import Cast, case_in_state, draft
 from tests.applications.helpers import mark_reauthenticated
 from tests.factories import AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
@@ -72,7 +72,7 @@ class World:
     @cached_property
     def voting(self):
         case = case_in_state(S.VOTING, self.cast)
-        services.recusal_declare(application=case, by=self.cast.board[2], reason="Mitglied im Cluster")
+        voting.recusal_declare(application=case, by=self.cast.board[2], reason="Mitglied im Cluster")
         return case
 
     @cached_property
@@ -105,9 +105,9 @@ class World:
     @cached_property
     def scheduled_call(self):
         cluster, now = self.own_cluster, timezone.now()
-        call = services.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="video",
+        call = calls.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="video",
                                               preferred_slots=[now + timedelta(days=2), now + timedelta(days=3)])
-        return services.advisory_call_schedule(call=call, by=self.cast.staff, scheduled_at=now + timedelta(days=4),
+        return calls.advisory_call_schedule(call=call, by=self.cast.staff, scheduled_at=now + timedelta(days=4),
                                                advisor=self.cast.staff, mode="video")
 
     @cached_property
@@ -120,7 +120,7 @@ class World:
 
     @cached_property
     def label(self):
-        return member_services.label_record_add(
+        return member_memberships.label_record_add(
             cluster=self.member, level="bronze", assessed_on=TODAY, by=self.cast.staff,
             certificate=SimpleUploadedFile("z.pdf", make_pdf(1), "application/pdf"))
 
@@ -128,10 +128,10 @@ class World:
     def cost_share(self):
         """An approved request with its evidence: detail, evidence and letter all exist."""
         budget(TODAY.year, "10000")
-        request = member_services.cost_share_request_submit(
+        request = member_memberships.cost_share_request_submit(
             cluster=self.member, by=self.member.managers.first(), today=TODAY,
             evidence=SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf"), **request_args())
-        approved = member_services.cost_share_approve(request=request, by=self.cast.staff)
+        approved = member_memberships.cost_share_approve(request=request, by=self.cast.staff)
         # The decision letter is rendered after the commit, which this test's transaction never reaches.
         notify_cost_share_decision(approved.pk)
         return approved
@@ -139,7 +139,7 @@ class World:
     @cached_property
     def claim(self):
         """The own cluster's manager claims a cluster without management (and may not decide it)."""
-        return member_services.cluster_claim_request(cluster=ClusterFactory(managers=[]),
+        return member_clusters.cluster_claim_request(cluster=ClusterFactory(managers=[]),
                                                      by=self.own_cluster.managers.first())
 
     def failed_mail(self, case):

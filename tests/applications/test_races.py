@@ -2,11 +2,11 @@
 
 import pytest
 
-from applications import services
 from applications.enums import ApplicationState as S
-from applications.errors import WorkflowError
 from applications.models import AuditEntry, Vote
-from applications.workflow import apply_transition
+from applications.services import cases, voting
+from applications.services.workflow import apply_transition
+from gocluster.errors import Refusal
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import StaffFactory
 from tests.race import run_concurrently
@@ -25,7 +25,7 @@ def test_two_staff_accepting_at_once_give_one_transition_and_one_refusal():
     outcomes = sorted(kind for kind, _ in results)
     assert outcomes == ["error", "ok"]
     error = next(value for kind, value in results if kind == "error")
-    assert isinstance(error, WorkflowError)
+    assert isinstance(error, Refusal)
     assert error.messages[0].startswith("Der Schritt „Zur Prüfung annehmen“ ist im Status „In Prüfung“ nicht möglich.")
     assert AuditEntry.objects.filter(application=application, action="accept_for_review").count() == 1
 
@@ -35,7 +35,7 @@ def test_voter_double_submitting_gives_one_vote():
     application = case_in_state(S.VOTING, cast)
     voter = cast.board[0]
     results = run_concurrently(*[
-        (lambda: services.vote_cast(application=application, voter=voter, choice="approve")) for _ in range(4)
+        (lambda: voting.vote_cast(application=application, voter=voter, choice="approve")) for _ in range(4)
     ])
     assert [kind for kind, _ in results] == ["ok"] * 4
     assert Vote.objects.filter(voter=voter).count() == 1
@@ -49,8 +49,8 @@ def test_two_applications_started_at_once_for_one_cluster_give_one():
     cluster, manager = application.cluster, application.cluster.managers.first()
     apply_transition(application=application, name="withdraw", by=manager)
     results = run_concurrently(
-        lambda: services.application_start(cluster=cluster, by=manager),
-        lambda: services.application_start(cluster=cluster, by=manager),
+        lambda: cases.application_start(cluster=cluster, by=manager),
+        lambda: cases.application_start(cluster=cluster, by=manager),
     )
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert cluster.applications.exclude(state=S.WITHDRAWN).count() == 1

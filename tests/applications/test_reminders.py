@@ -8,10 +8,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from applications import services
 from applications.enums import ApplicationState as S, VoteChoice
 from applications.models import Application
-from applications.reminders import REMINDERS, add_working_days, sweep
+from applications.services import voting
+from applications.services.reminders import REMINDERS, add_working_days, sweep
 from applications.tasks import sweep_reminders
 from gocluster.outbox.models import Dispatch, OutboxMail
 from gocluster.schedules import ensure_interval_task
@@ -87,11 +87,11 @@ def test_vote_reminders_72h_and_24h_before_deadline_go_to_voters_without_a_vote(
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
     deadline = application.voting_rounds.get().deadline
-    services.vote_cast(application=application, voter=cast.board[0], choice=VoteChoice.APPROVE, reason="")
+    voting.vote_cast(application=application, voter=cast.board[0], choice=VoteChoice.APPROVE, reason="")
     assert sweep(now=deadline - 72 * HOUR - SECOND) == []
     assert kinds(sweep(now=deadline - 72 * HOUR)) == ["vote_missing_72h"]
     assert sweep(now=deadline - 24 * HOUR - SECOND) == []
-    services.vote_cast(application=application, voter=cast.ministry, choice=VoteChoice.APPROVE, reason="")
+    voting.vote_cast(application=application, voter=cast.ministry, choice=VoteChoice.APPROVE, reason="")
     assert kinds(sweep(now=deadline - 24 * HOUR)) == ["vote_missing_24h"]
     assert sweep(now=deadline - SECOND) == []
     late_voters = sorted(u.email for u in cast.board[1:])
@@ -126,7 +126,7 @@ def test_deadline_with_quorum_closes_the_vote_by_the_system():
     application = case_in_state(S.VOTING, cast)
     deadline = application.voting_rounds.get().deadline
     for voter in [cast.ministry, *cast.board]:
-        services.vote_cast(application=application, voter=voter, choice=VoteChoice.APPROVE, reason="")
+        voting.vote_cast(application=application, voter=voter, choice=VoteChoice.APPROVE, reason="")
     sweep(now=deadline - SECOND)
     application.refresh_from_db()
     assert application.state == S.VOTING

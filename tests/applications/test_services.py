@@ -3,11 +3,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.enums import ApplicationState as S
-from applications.errors import WorkflowError
 from applications.models import AuditEntry
-from applications.workflow import apply_transition
+from applications.services import calls, cases
+from applications.services.workflow import apply_transition
+from gocluster.errors import Refusal
 from tests.applications.builders import draft
 from tests.factories import ClusterFactory, StaffFactory, UserFactory
 
@@ -27,27 +27,27 @@ def test_case_numbers_count_up_per_year():
 def test_only_one_open_application_per_cluster():
     application = draft(complete=False)
     manager = application.cluster.managers.first()
-    with pytest.raises(WorkflowError) as refused:
-        services.application_start(cluster=application.cluster, by=manager)
+    with pytest.raises(Refusal) as refused:
+        cases.application_start(cluster=application.cluster, by=manager)
     assert refused.value.messages == ["Für diesen Cluster gibt es bereits einen offenen Antrag."]
     apply_transition(application=application, name="withdraw", by=manager, comment="Später")
-    again = services.application_start(cluster=application.cluster, by=manager)
+    again = cases.application_start(cluster=application.cluster, by=manager)
     assert again.state == S.DRAFT
 
 
 def test_other_clusters_manager_cannot_start_an_application():
-    with pytest.raises(WorkflowError):
-        services.application_start(cluster=ClusterFactory(), by=UserFactory())
+    with pytest.raises(Refusal):
+        cases.application_start(cluster=ClusterFactory(), by=UserFactory())
 
 
 def test_advisory_call_lifecycle_is_audited():
     cluster = ClusterFactory()
     manager, staff = cluster.managers.first(), StaffFactory()
-    call = services.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=_slots(3, 4),
+    call = calls.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=_slots(3, 4),
                                           topics="Kriterien")
-    call = services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=3),
+    call = calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=3),
                                            advisor=staff, mode="phone")
-    call = services.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen", recommendation="Antrag")
+    call = calls.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen", recommendation="Antrag")
     assert (call.state, call.mode, call.advisor) == ("held", "phone", staff)
     actions = list(AuditEntry.objects.filter(object_id=str(call.pk), action__startswith="advisory_call")
                    .values_list("action", "to_state"))
@@ -59,21 +59,21 @@ def test_advisory_call_request_needs_two_to_three_future_slots():
     cluster = ClusterFactory()
     manager = cluster.managers.first()
     for slots in (_slots(3), _slots(1, 2, 3, 4), _slots(-1, 2)):
-        with pytest.raises(WorkflowError) as refused:
-            services.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=slots)
+        with pytest.raises(Refusal) as refused:
+            calls.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=slots)
         assert refused.value.messages == ["Bitte schlagen Sie zwei bis drei Termine in der Zukunft vor."]
 
 
 def test_advisory_call_cannot_be_held_before_it_is_scheduled():
     cluster = ClusterFactory()
-    call = services.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="phone",
+    call = calls.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="phone",
                                           preferred_slots=_slots(2, 3))
-    with pytest.raises(WorkflowError) as refused:
-        services.advisory_call_hold(call=call, by=StaffFactory(), notes="x", recommendation="")
+    with pytest.raises(Refusal) as refused:
+        calls.advisory_call_hold(call=call, by=StaffFactory(), notes="x", recommendation="")
     assert refused.value.messages == [
         "Das Beratungsgespräch ist im Status „angefragt“; dieser Schritt ist nicht möglich."
     ]
-    cancelled = services.advisory_call_cancel(call=call, by=cluster.managers.first(), reason="Terminkonflikt")
+    cancelled = calls.advisory_call_cancel(call=call, by=cluster.managers.first(), reason="Terminkonflikt")
     assert cancelled.state == "cancelled"
 
 

@@ -1,11 +1,11 @@
 import pytest
 
-from applications import services
 from applications.enums import ApplicationState as S
-from applications.errors import WorkflowError
 from applications.models import Vote
 from applications.selectors.tally import tally
-from applications.workflow import apply_transition
+from applications.services import voting
+from applications.services.workflow import apply_transition
+from gocluster.errors import Refusal
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import BoardMemberFactory
 
@@ -19,9 +19,9 @@ def _round_with(ministry, board, *, board_size=None):
     cast.board += [BoardMemberFactory() for _ in range(extra)]
     application = case_in_state(S.VOTING, cast)
     if ministry:
-        services.vote_cast(application=application, voter=cast.ministry, choice=ministry, reason="Grund")
+        voting.vote_cast(application=application, voter=cast.ministry, choice=ministry, reason="Grund")
     for member, choice in zip(cast.board, board, strict=False):
-        services.vote_cast(application=application, voter=member, choice=choice, reason="Grund")
+        voting.vote_cast(application=application, voter=member, choice=choice, reason="Grund")
     return application, cast
 
 
@@ -73,11 +73,11 @@ def test_recused_member_leaves_the_quorum():
     cast = Cast()
     cast.board += [BoardMemberFactory(), BoardMemberFactory()]  # five members: quorum 3
     application = case_in_state(S.VOTING, cast)
-    services.vote_cast(application=application, voter=cast.ministry, choice="approve")
+    voting.vote_cast(application=application, voter=cast.ministry, choice="approve")
     for member in cast.board[:2]:
-        services.vote_cast(application=application, voter=member, choice="approve")
+        voting.vote_cast(application=application, voter=member, choice="approve")
     assert _tally(application).quorum_reached is False
-    services.recusal_declare(application=application, by=cast.board[4], reason="Beratervertrag mit dem Cluster")
+    voting.recusal_declare(application=application, by=cast.board[4], reason="Beratervertrag mit dem Cluster")
     result = _tally(application)
     assert (result.board_eligible, result.quorum_needed, result.quorum_reached) == (4, 2, True)
     closed = apply_transition(application=application, name="close_voting", by=cast.staff)
@@ -87,37 +87,37 @@ def test_recused_member_leaves_the_quorum():
 def test_recused_member_cannot_vote():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    services.recusal_declare(application=application, by=cast.board[0], reason="Befangen")
-    with pytest.raises(WorkflowError) as refused:
-        services.vote_cast(application=application, voter=cast.board[0], choice="approve")
+    voting.recusal_declare(application=application, by=cast.board[0], reason="Befangen")
+    with pytest.raises(Refusal) as refused:
+        voting.vote_cast(application=application, voter=cast.board[0], choice="approve")
     assert refused.value.messages == ["Sie haben Befangenheit erklärt und stimmen über diesen Antrag nicht ab."]
 
 
 def test_vote_can_be_changed_until_the_round_closes():
     application, cast = _round_with("approve", ["approve", "approve", "approve"])
-    services.vote_cast(application=application, voter=cast.board[0], choice="reject", reason="Doch nicht")
+    voting.vote_cast(application=application, voter=cast.board[0], choice="reject", reason="Doch nicht")
     vote = Vote.objects.get(voter=cast.board[0])
     assert (vote.choice, vote.reason, vote.changed_at is not None) == ("reject", "Doch nicht", True)
     assert Vote.objects.filter(voter=cast.board[0]).count() == 1
     apply_transition(application=application, name="close_voting", by=cast.staff)
-    with pytest.raises(WorkflowError) as refused:
-        services.vote_cast(application=application, voter=cast.board[0], choice="approve")
+    with pytest.raises(Refusal) as refused:
+        voting.vote_cast(application=application, voter=cast.board[0], choice="approve")
     assert refused.value.messages == ["Zu diesem Antrag läuft keine Abstimmung."]
 
 
 def test_rejection_needs_a_reason():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    with pytest.raises(WorkflowError) as refused:
-        services.vote_cast(application=application, voter=cast.board[0], choice="reject", reason="")
+    with pytest.raises(Refusal) as refused:
+        voting.vote_cast(application=application, voter=cast.board[0], choice="reject", reason="")
     assert refused.value.messages == ["Bitte begründen Sie eine Ablehnung."]
 
 
 def test_cluster_manager_cannot_vote():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    with pytest.raises(WorkflowError):
-        services.vote_cast(application=application, voter=application.cluster.managers.first(), choice="approve")
+    with pytest.raises(Refusal):
+        voting.vote_cast(application=application, voter=application.cluster.managers.first(), choice="approve")
 
 
 def test_deadline_can_be_extended_by_staff_only():
@@ -128,7 +128,7 @@ def test_deadline_can_be_extended_by_staff_only():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
     later = timezone.now() + timedelta(days=30)
-    services.voting_extend_deadline(application=application, by=cast.staff, deadline=later)
+    voting.voting_extend_deadline(application=application, by=cast.staff, deadline=later)
     assert application.voting_rounds.get().deadline == later
-    with pytest.raises(WorkflowError):
-        services.voting_extend_deadline(application=application, by=cast.board[0], deadline=later)
+    with pytest.raises(Refusal):
+        voting.voting_extend_deadline(application=application, by=cast.board[0], deadline=later)

@@ -3,12 +3,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.enums import OPEN_STATES, ApplicationState as S, Recommendation
-from applications.errors import WorkflowError
 from applications.models import Application, AuditEntry
 from applications.rules import TRANSITIONS
-from applications.workflow import apply_transition
+from applications.services import voting
+from applications.services.workflow import apply_transition
+from gocluster.errors import Refusal
 from tests.applications.builders import Cast, assessments, case_in_state, draft, feedback
 from tests.factories import BoardMemberFactory, MinistryFactory, UserFactory
 
@@ -74,7 +74,7 @@ def test_transition_allowed_for_its_role_in_its_state(name):
         data["interviewers"] = [cast.staff]
     if name == "close_voting":
         for voter in [cast.ministry, *cast.board]:
-            services.vote_cast(application=application, voter=voter, choice="approve")
+            voting.vote_cast(application=application, voter=voter, choice="approve")
     result = apply_transition(application=application, name=name, by=_person(role, application, cast), **data)
     assert result.state in TRANSITIONS[name].targets
     assert Application.objects.get(pk=application.pk).state == result.state
@@ -88,7 +88,7 @@ def test_transition_refused_for_every_other_role(name):
     for role in ROLES:
         if ACTOR_OF_ROLE.get(role) in allowed:
             continue
-        with pytest.raises(WorkflowError) as refused:
+        with pytest.raises(Refusal) as refused:
             apply_transition(application=application, name=name, by=_person(role, application, cast),
                              **_valid_data(name))
         assert refused.value.messages == [
@@ -105,7 +105,7 @@ def test_transition_refused_in_every_other_state(state):
         if state in transition.sources:
             continue
         role = "staff" if "staff" in transition.actors else "manager"
-        with pytest.raises(WorkflowError) as refused:
+        with pytest.raises(Refusal) as refused:
             apply_transition(application=application, name=name, by=_person(role, application, cast),
                              **_valid_data(name))
         assert refused.value.messages[0].startswith(f"Der Schritt „{transition.label}“ ist im Status „")
@@ -157,7 +157,7 @@ def test_audit_entries_cannot_be_changed_or_deleted():
 
 def test_submit_without_held_advisory_call_is_refused():
     application = draft(with_call=False)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="submit", by=application.cluster.managers.first())
     assert refused.value.messages == [
         "Vor der Einreichung muss ein Beratungsgespräch mit der Geschäftsstelle geführt worden sein "
@@ -169,14 +169,14 @@ def test_submit_with_advisory_call_older_than_window_is_refused():
     application = draft()
     call = application.cluster.advisory_calls.get()
     type(call).objects.filter(pk=call.pk).update(held_at=timezone.now() - timedelta(days=366))
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="submit", by=application.cluster.managers.first())
     assert refused.value.messages[0].startswith("Vor der Einreichung muss ein Beratungsgespräch")
 
 
 def test_submit_incomplete_application_lists_everything_missing():
     application = draft(complete=False)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="submit", by=application.cluster.managers.first())
     assert refused.value.messages == [
         "Bitte füllen Sie „Personal des Clustermanagements (Vollzeitäquivalente)“ aus.",
@@ -201,7 +201,7 @@ def test_submit_refuses_financing_mix_not_adding_up():
     application = draft()
     application.share_service_revenue = 5
     application.save()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="submit", by=application.cluster.managers.first())
     assert refused.value.messages == ["Die Anteile des Finanzierungsmixes ergeben 95 % statt 100 %."]
 
@@ -209,7 +209,7 @@ def test_submit_refuses_financing_mix_not_adding_up():
 def test_request_changes_needs_a_message():
     cast = Cast()
     application = case_in_state(S.SUBMITTED, cast)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="request_changes", by=cast.staff, comment="  ")
     assert refused.value.messages == ["Bitte beschreiben Sie, was am Antrag fehlt oder zu ändern ist."]
 
@@ -217,7 +217,7 @@ def test_request_changes_needs_a_message():
 def test_schedule_interview_in_the_past_is_refused():
     cast = Cast()
     application = case_in_state(S.IN_REVIEW, cast)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="schedule_interview", by=cast.staff,
                          scheduled_at=timezone.now() - timedelta(minutes=1), location="", interviewers=[])
     assert refused.value.messages == [
@@ -231,7 +231,7 @@ def test_record_interview_needs_protocol_and_every_assessment():
     cast = Cast()
     application = case_in_state(S.INTERVIEW_SCHEDULED, cast)
     partial = dict(list(assessments().items())[1:])
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="record_interview", by=cast.staff, protocol="",
                          recommendation="", assessments=partial)
     assert refused.value.messages == [
@@ -247,7 +247,7 @@ def test_open_voting_needs_deadline_and_voters():
     for person in [cast.ministry, *cast.board]:
         person.is_active = False
         person.save()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="open_voting", by=cast.staff, deadline=None)
     assert refused.value.messages == [
         "Die Abstimmungsfrist muss in der Zukunft liegen.",
@@ -259,7 +259,7 @@ def test_open_voting_needs_deadline_and_voters():
 def test_close_voting_without_quorum_keeps_voting_open():
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="close_voting", by=cast.staff)
     assert refused.value.messages == [
         "Das Quorum ist nicht erreicht: 0 von mindestens 2 Stimmen des Programmbegleitkreises und das Votum des "
@@ -272,7 +272,7 @@ def test_rejection_release_needs_feedback_for_every_area():
     cast = Cast()
     application = case_in_state(S.DECISION_PENDING, cast, outcome="reject")
     partial = dict(list(feedback().items())[:2])
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         apply_transition(application=application, name="release_decision", by=cast.staff, feedback=partial)
     assert refused.value.messages == [
         "Eine Ablehnung braucht eine konstruktive Rückmeldung zu jedem Bereich; es fehlt: "

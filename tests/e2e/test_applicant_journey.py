@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from applications import services
 from applications.enums import ApplicationState
-from applications.forms.actor_import import COLUMNS
+from applications.imports import COLUMNS
 from applications.models import AdvisoryCall, Application
+from applications.services import calls
 from gocluster.outbox.models import OutboxMail
 from tests.e2e.axe import axe_violations, screenshot
 from tests.factories import PASSWORD, StaffFactory, make_pdf
@@ -97,14 +97,14 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server):
     # Staff schedule the call (through the service layer); the manager sees the date and the .ics file.
     staff = StaffFactory()
     call = AdvisoryCall.objects.get()
-    services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=7),
+    calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=7),
                                     advisor=staff, mode="video")
     page.reload()
     check(page, "06-uebersicht-termin")
     with page.expect_download() as download:
         page.get_by_role("link", name="Termin in den Kalender übernehmen (.ics)").click()
     assert download.value.suggested_filename == "beratungsgespraech.ics"
-    services.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen.", recommendation="Antrag stellen")
+    calls.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen.", recommendation="Antrag stellen")
     page.reload()
     assert page.get_by_text("Status: geführt (Video)").is_visible()
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from members.eligibility import add_months
+from members.selectors.eligibility import add_months
 from tests.e2e.axe import axe_violations, screenshot
 from tests.factories import PASSWORD, ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
 from tests.members.builders import budget, label, member, tariffs

@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from applications import letters
 from applications.enums import ApplicationState as S
+from applications.services import letters
 from applications.tasks import render_dossier
 from gocluster.celery import app
 from gocluster.documents.models import DocumentKind, JobState

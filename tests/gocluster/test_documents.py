@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from applications import letters, services
 from applications.enums import ApplicationState as S
+from applications.services import letters, voting
 from gocluster.documents.models import DocumentJob, DocumentKind, JobState
 from gocluster.documents.services import documents_of
 from tests.applications.builders import Cast, case_in_state
@@ -64,7 +64,7 @@ def test_dossier_download_for_voters_and_staff_never_managers_or_recused():
     application = case_in_state(S.VOTING, cast)
     dossier = letters.render_dossier(application)
     recused = BoardMemberFactory()
-    services.recusal_declare(application=application, by=recused, reason="Beirat im Verein")
+    voting.recusal_declare(application=application, by=recused, reason="Beirat im Verein")
     assert download(cast.ministry, dossier).status_code == 200
     assert download(cast.board[1], dossier).status_code == 200
     assert download(cast.staff, dossier).status_code == 200

@@ -9,8 +9,8 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
-from applications import letters
 from applications.enums import ApplicationState as S
+from applications.services import letters
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.outbox.models import OutboxMail

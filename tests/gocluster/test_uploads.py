@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from members.member_forms import validate_pdf
+from members.forms import validate_pdf
 from tests.factories import make_pdf
 
 

@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from members import services
-from members.eligibility import add_months, label_valid_until
 from members.models import CostShareBudget, LabelRecord
+from members.selectors.eligibility import add_months, label_valid_until
+from members.services import memberships
 from tests.factories import ClusterFactory, StaffFactory
 
 TODAY = date(2026, 6, 15)
@@ -13,7 +13,7 @@ TODAY = date(2026, 6, 15)
 
 def member(cluster=None, *, started_on: date = date(2025, 1, 10), staff=None):
     cluster = cluster or ClusterFactory()
-    services.membership_start(cluster=cluster, started_on=started_on, by=staff or StaffFactory())
+    memberships.membership_start(cluster=cluster, started_on=started_on, by=staff or StaffFactory())
     return cluster
 
 

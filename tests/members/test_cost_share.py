@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gocluster.errors import Refusal
 from gocluster.outbox.models import OutboxMail
-from members import services
-from members.errors import MemberError
-from members.notifications import decision_letter_pdf
+from members.services import memberships
+from members.services.notifications import decision_letter_pdf
 from tests.factories import StaffFactory, UserFactory, make_pdf
 from tests.members.builders import TODAY, budget, member, request_args
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def submit(cluster, **overrides):
-    return services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=TODAY,
+    return memberships.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=TODAY,
                                               **request_args(**overrides))
 
 
@@ -35,13 +35,13 @@ def test_cost_share_submit_records_amount_tariff_and_year(django_capture_on_comm
 
 
 def test_cost_share_submit_by_another_manager_is_refused():
-    with pytest.raises(MemberError) as error:
-        services.cost_share_request_submit(cluster=member(), by=UserFactory(), today=TODAY, **request_args())
+    with pytest.raises(Refusal) as error:
+        memberships.cost_share_request_submit(cluster=member(), by=UserFactory(), today=TODAY, **request_args())
     assert error.value.messages == ["Nur das Clustermanagement dieses Clusters kann einen Kostenanteil beantragen."]
 
 
 def test_cost_share_submit_when_not_eligible_gives_the_reasons():
-    with pytest.raises(MemberError) as error:
+    with pytest.raises(Refusal) as error:
         submit(member(), no_other_cost_share=False, planned_start=TODAY)
     assert len(error.value.messages) == 2
 
@@ -49,7 +49,7 @@ def test_cost_share_submit_when_not_eligible_gives_the_reasons():
 def test_cost_share_second_open_request_is_refused():
     cluster = member()
     submit(cluster)
-    with pytest.raises(MemberError) as error:
+    with pytest.raises(Refusal) as error:
         submit(cluster)
     assert error.value.messages == ["Für diesen Cluster liegt bereits ein offener Antrag auf einen Kostenanteil vor."]
 
@@ -60,7 +60,7 @@ def test_cost_share_approve_within_budget_sends_mail_with_letter(django_capture_
     request = submit(cluster)
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cost_share_approve(request=request, by=staff)
+        memberships.cost_share_approve(request=request, by=staff)
     request.refresh_from_db()
     assert (request.state, request.decided_by) == ("approved", staff)
     mail = OutboxMail.objects.get(event="cost_share_decision")
@@ -74,9 +74,9 @@ def test_cost_share_approve_beyond_budget_is_refused():
     budget(2026, "8000")
     first, second = submit(member()), submit(member())
     staff = StaffFactory()
-    services.cost_share_approve(request=first, by=staff)
-    with pytest.raises(MemberError) as error:
-        services.cost_share_approve(request=second, by=staff)
+    memberships.cost_share_approve(request=first, by=staff)
+    with pytest.raises(Refusal) as error:
+        memberships.cost_share_approve(request=second, by=staff)
     assert error.value.messages == [
         "Das Budget 2026 reicht nicht: verfügbar sind 3840.00 EUR, beantragt 4160.00 EUR. "
         "Setzen Sie den Antrag auf die Warteliste."]
@@ -85,21 +85,21 @@ def test_cost_share_approve_beyond_budget_is_refused():
 
 
 def test_cost_share_approve_without_budget_for_the_year_is_refused():
-    with pytest.raises(MemberError) as error:
-        services.cost_share_approve(request=submit(member()), by=StaffFactory())
+    with pytest.raises(Refusal) as error:
+        memberships.cost_share_approve(request=submit(member()), by=StaffFactory())
     assert error.value.messages == ["Für 2026 ist noch kein Budget für Kostenanteile eingetragen."]
 
 
 def test_cost_share_approve_by_a_manager_is_refused():
     budget(2026, "10000")
     request = submit(member())
-    with pytest.raises(MemberError):
-        services.cost_share_approve(request=request, by=request.requested_by)
+    with pytest.raises(Refusal):
+        memberships.cost_share_approve(request=request, by=request.requested_by)
 
 
 def test_cost_share_reject_needs_a_reason():
-    with pytest.raises(MemberError) as error:
-        services.cost_share_reject(request=submit(member()), by=StaffFactory(), note=" ")
+    with pytest.raises(Refusal) as error:
+        memberships.cost_share_reject(request=submit(member()), by=StaffFactory(), note=" ")
     assert error.value.messages == ["Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."]
 
 
@@ -107,13 +107,13 @@ def test_cost_share_waitlisted_move_up_in_order_when_an_approval_is_withdrawn():
     budget(2026, "9000")
     staff = StaffFactory()
     approved, other = submit(member()), submit(member())
-    services.cost_share_approve(request=approved, by=staff)
-    services.cost_share_approve(request=other, by=staff, note="")
+    memberships.cost_share_approve(request=approved, by=staff)
+    memberships.cost_share_approve(request=other, by=staff, note="")
     first_waiting = submit(member())
     second_waiting = submit(member(), kind="recertification")
-    services.cost_share_waitlist(request=first_waiting, by=staff)
-    services.cost_share_waitlist(request=second_waiting, by=staff)
-    services.cost_share_withdraw(request=approved, by=approved.requested_by)
+    memberships.cost_share_waitlist(request=first_waiting, by=staff)
+    memberships.cost_share_waitlist(request=second_waiting, by=staff)
+    memberships.cost_share_withdraw(request=approved, by=approved.requested_by)
     first_waiting.refresh_from_db()
     second_waiting.refresh_from_db()
     # 9000 - 4160 = 4840: room for the first in line (4160), not for both.
@@ -124,13 +124,13 @@ def test_cost_share_waitlist_keeps_its_order_when_the_first_does_not_fit():
     budget(2026, "12000")
     staff = StaffFactory()
     for request in (submit(member()), submit(member(), kind="recertification")):
-        services.cost_share_approve(request=request, by=staff)
+        memberships.cost_share_approve(request=request, by=staff)
     freed = submit(member(), kind="recertification")
-    services.cost_share_approve(request=freed, by=staff)  # 4160 + 3725 + 3725 = 11610 of 12000
+    memberships.cost_share_approve(request=freed, by=staff)  # 4160 + 3725 + 3725 = 11610 of 12000
     big, small = submit(member()), submit(member(), kind="recertification")
-    services.cost_share_waitlist(request=big, by=staff)
-    services.cost_share_waitlist(request=small, by=staff)
-    services.cost_share_reject(request=freed, by=staff, note="Nachweis ungültig.")
+    memberships.cost_share_waitlist(request=big, by=staff)
+    memberships.cost_share_waitlist(request=small, by=staff)
+    memberships.cost_share_reject(request=freed, by=staff, note="Nachweis ungültig.")
     big.refresh_from_db()
     small.refresh_from_db()
     # 4115 EUR free: not enough for the first in line (4160); the second (3725) must not overtake it.
@@ -139,9 +139,9 @@ def test_cost_share_waitlist_keeps_its_order_when_the_first_does_not_fit():
 
 def test_cost_share_withdraw_of_a_decided_request_is_refused():
     request = submit(member())
-    services.cost_share_reject(request=request, by=StaffFactory(), note="Nein.")
-    with pytest.raises(MemberError) as error:
-        services.cost_share_withdraw(request=request, by=request.requested_by)
+    memberships.cost_share_reject(request=request, by=StaffFactory(), note="Nein.")
+    with pytest.raises(Refusal) as error:
+        memberships.cost_share_withdraw(request=request, by=request.requested_by)
     assert error.value.messages == ["Der Antrag ist bereits abgeschlossen."]
 
 
@@ -150,7 +150,7 @@ def test_cost_share_decision_letter_names_the_amount_and_the_case():
 
     budget(2026, "10000")
     request = submit(member())
-    services.cost_share_approve(request=request, by=StaffFactory())
+    memberships.cost_share_approve(request=request, by=StaffFactory())
     request.refresh_from_db()
     pdf = decision_letter_pdf(request)
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
@@ -171,7 +171,7 @@ def test_cost_share_budget_raised_in_the_admin_moves_the_wait_list_up(client):
 
     pool = budget(2026, "4000")
     waiting = submit(member())
-    services.cost_share_waitlist(request=waiting, by=StaffFactory())
+    memberships.cost_share_waitlist(request=waiting, by=StaffFactory())
     admin = StaffFactory(email="root@example.org")
     admin.is_staff = admin.is_superuser = True
     admin.save()
@@ -189,15 +189,15 @@ def test_cost_share_letter_is_stored_per_decision_and_sent_once(django_capture_o
     from gocluster.documents.models import DocumentKind
     from gocluster.documents.services import documents_of
     from gocluster.outbox.models import OutboxMail
-    from members.notifications import notify_cost_share_decision
+    from members.services.notifications import notify_cost_share_decision
 
     budget(2026, "10000")
     request = submit(member())
     staff = StaffFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cost_share_waitlist(request=request, by=staff)
+        memberships.cost_share_waitlist(request=request, by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.cost_share_approve(request=request, by=staff)
+        memberships.cost_share_approve(request=request, by=staff)
     notify_cost_share_decision(request.pk)  # a re-delivered task sends nothing again
     letters = documents_of(request, DocumentKind.COST_SHARE_LETTER).order_by("version")
     assert [(d.version, d.sent_at is not None) for d in letters] == [(1, True), (2, True)]

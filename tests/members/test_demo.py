@@ -5,7 +5,7 @@ from django.utils import timezone
 from applications.models import Application
 from members.enums import CostShareState, SilverStatus
 from members.models import CostShareRequest
-from members.selectors import member_rows
+from members.selectors.membership import member_rows
 
 pytestmark = pytest.mark.django_db
 

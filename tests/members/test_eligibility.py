@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from members.eligibility import cost_share_eligibility, tariff_on
 from members.models import CostShareTariff
-from members.services import membership_give_notice
+from members.selectors.eligibility import cost_share_eligibility, tariff_on
+from members.services.memberships import membership_give_notice
 from tests.factories import ClusterFactory, StaffFactory
 from tests.members.builders import TODAY, member, request_args
 

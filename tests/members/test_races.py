@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from members import services
-from members.eligibility import add_months
-from members.errors import MemberError
+from gocluster.errors import Refusal
 from members.models import CostShareRequest
+from members.selectors.eligibility import add_months
+from members.services import memberships
 from tests.factories import StaffFactory
 from tests.members.builders import budget, member, request_args, tariffs
 from tests.race import run_concurrently
@@ -24,16 +24,16 @@ def test_two_staff_approving_at_once_when_budget_fits_one_give_one_approval_and_
     for _ in range(2):
         cluster = member(started_on=add_months(today, -12))
         args = request_args(planned_start=add_months(today, 12), prerequisite_on=today)
-        requests.append(services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
+        requests.append(memberships.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
                                                            **args))
     first, second = StaffFactory(), StaffFactory()
     results = run_concurrently(
-        lambda: services.cost_share_approve(request=requests[0], by=first),
-        lambda: services.cost_share_approve(request=requests[1], by=second),
+        lambda: memberships.cost_share_approve(request=requests[0], by=first),
+        lambda: memberships.cost_share_approve(request=requests[1], by=second),
     )
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     error = next(value for kind, value in results if kind == "error")
-    assert isinstance(error, MemberError)
+    assert isinstance(error, Refusal)
     assert error.messages[0].startswith(f"Das Budget {today.year} reicht nicht: verfügbar sind 840.00 EUR")
     approved = CostShareRequest.objects.filter(state="approved")
     assert approved.count() == 1
@@ -45,10 +45,10 @@ def test_the_same_request_approved_twice_at_once_is_approved_once():
     tariffs()
     budget(today.year, "50000")
     cluster = member(started_on=add_months(today, -12))
-    request = services.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
+    request = memberships.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(), today=today,
                                                  **request_args(planned_start=add_months(today, 12),
                                                                 prerequisite_on=today))
-    results = run_concurrently(*[lambda: services.cost_share_approve(request=request, by=StaffFactory())
+    results = run_concurrently(*[lambda: memberships.cost_share_approve(request=request, by=StaffFactory())
                                  for _ in range(2)])
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert CostShareRequest.objects.filter(state="approved").count() == 1

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from members.eligibility import add_months, label_valid_until, silver_obligation
 from members.models import LabelRecord
+from members.selectors.eligibility import add_months, label_valid_until, silver_obligation
 
 START = date(2024, 3, 15)
 DUE = date(2026, 3, 15)

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services
-from members.eligibility import add_months
 from members.models import CostShareRequest
+from members.selectors.eligibility import add_months
+from members.services import memberships
 from tests.factories import (
     BoardMemberFactory,
     ClusterFactory,
@@ -35,7 +35,7 @@ def today():
 
 
 def a_request(cluster):
-    return services.cost_share_request_submit(
+    return memberships.cost_share_request_submit(
         cluster=cluster, by=cluster.managers.first(), kind="first", planned_start=today() + timedelta(days=30),
         prerequisite="silver", prerequisite_on=date(2024, 1, 1), no_other_cost_share=True)
 
@@ -88,7 +88,7 @@ def test_cost_share_letter_only_after_a_decision(client, django_capture_on_commi
     client.force_login(request.requested_by)
     assert client.get(reverse("member:cost_share_letter", args=[request.pk])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
-        services.cost_share_approve(request=request, by=StaffFactory())
+        memberships.cost_share_approve(request=request, by=StaffFactory())
     response = client.get(reverse("member:cost_share_letter", args=[request.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -100,8 +100,9 @@ def test_label_certificate_download_is_checked(client):
     cluster = member()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    record = services.label_record_add(cluster=cluster, level="bronze", assessed_on=date(2025, 2, 1), by=StaffFactory(),
-                                       certificate=SimpleUploadedFile("z.pdf", make_pdf(1), "application/pdf"))
+    record = memberships.label_record_add(cluster=cluster, level="bronze", assessed_on=date(2025, 2, 1),
+                                          by=StaffFactory(),
+                                          certificate=SimpleUploadedFile("z.pdf", make_pdf(1), "application/pdf"))
     url = reverse("member:label_certificate", args=[record.pk])
     client.force_login(member().managers.first())
     assert client.get(url).status_code == 404
@@ -195,7 +196,7 @@ def make_members(n):
     clusters = ClusterFactory.create_batch(n, managers=[])
     for index, cluster in enumerate(clusters):
         cluster.technology_fields.set(fields[: 1 + index % 3])
-        services.membership_start(cluster=cluster, started_on=add_months(today(), -(index % 40)), by=None)
+        memberships.membership_start(cluster=cluster, started_on=add_months(today(), -(index % 40)), by=None)
         if index % 2:
             label(cluster, "silver" if index % 4 == 1 else "gold", add_months(today(), -3))
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from applications.reminders import REMINDERS, sweep
+from applications.services.reminders import REMINDERS, sweep
 from gocluster.outbox.services import requeue_stuck
 
 

@@ -4,22 +4,21 @@ every render, so they follow each saved change."""
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import editing
-from applications.errors import WorkflowError
-from applications.forms.actor_import import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
 from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
+from applications.imports import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
 from applications.models import ClusterActor
 from applications.selectors import criteria
+from applications.services import editing
 from applications.views.applicant.common import editable_case_view, manager_required
 from applications.views.applicant.wizard import _after_save, _step_context
 from gocluster.downloads import private_bytes_response
+from gocluster.errors import Refusal, flash_refusal
 
 PER_PAGE = 25
 SESSION_KEY = "actor_import"
@@ -41,7 +40,7 @@ def actors(request, application):
         try:
             editing.actors_apply(application=application, by=request.user, save=rows,
                                  delete=formset.deleted_objects)
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             return _after_save(request, application, "actors")
@@ -92,9 +91,8 @@ def actor_import_confirm(request, application):
     try:
         count = editing.actors_import(application=application, by=request.user, actors=actors_to_save,
                                       replace=pending["replace"], import_id=pending["id"])
-    except (WorkflowError, ValidationError) as error:
-        for message in error.messages:
-            messages.error(request, message)
+    except Refusal as error:
+        flash_refusal(request, error)
         return redirect("applicant:actors", pk=application.pk)
     del request.session[SESSION_KEY]
     messages.success(request, _("%(count)s Akteure wurden importiert.") % {"count": count})

@@ -3,16 +3,16 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import services
 from applications.enums import AdvisoryCallState
-from applications.errors import WorkflowError
 from applications.forms.advisory import AdvisoryCallRequestForm
 from applications.selectors.access import advisory_call_for_user
+from applications.services import calls
 from applications.views.applicant.common import manager_required
 from gocluster.downloads import private_bytes_response
+from gocluster.errors import Refusal, flash_refusal
 from gocluster.ics import make_ics
 from gocluster.outbox.services import queue_templated_mail
-from members.access import cluster_for_user
+from members.selectors.access import cluster_for_user
 
 
 @manager_required
@@ -22,9 +22,9 @@ def call_request(request, cluster_pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            call = services.advisory_call_request(cluster=cluster, by=request.user, mode=form.cleaned_data["mode"],
+            call = calls.advisory_call_request(cluster=cluster, by=request.user, mode=form.cleaned_data["mode"],
                                                   preferred_slots=form.slots(), topics=form.cleaned_data["topics"])
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             queue_templated_mail(event="advisory_call_requested", recipient=request.user.email,
@@ -54,10 +54,9 @@ def call_cancel(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        services.advisory_call_cancel(call=call, by=request.user, reason=_("vom Clustermanagement abgesagt"))
-    except WorkflowError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        calls.advisory_call_cancel(call=call, by=request.user, reason=_("vom Clustermanagement abgesagt"))
+    except Refusal as error:
+        flash_refusal(request, error)
     else:
         messages.success(request, _("Das Beratungsgespräch ist abgesagt."))
     return redirect("applicant:dashboard")

@@ -2,18 +2,18 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import editing
 from applications.enums import OPEN_STATES, ApplicationState
-from applications.errors import WorkflowError
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import criteria
 from applications.selectors.access import LETTER_KINDS
 from applications.selectors.completeness import missing_items
 from applications.selectors.timeline import timeline
+from applications.services import editing
+from applications.services.workflow import apply_transition
 from applications.views.applicant.common import case_view
 from applications.views.applicant.progress import task_list
-from applications.workflow import apply_transition
 from gocluster.documents.services import documents_of
+from gocluster.errors import Refusal
 
 
 def _change_request(application):
@@ -59,7 +59,7 @@ def withdraw(request, application):
         try:
             apply_transition(application=application, name="withdraw", by=request.user,
                              comment=form.cleaned_data["reason"])
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Der Antrag %(number)s ist zurückgezogen.")

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _, gettext_lazy
 
-from applications.editing import is_editable
 from applications.selectors.access import documents_for_user
+from applications.services.editing import is_editable
 from members.decorators import role_required
 from members.enums import Role
 

@@ -4,13 +4,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import services
 from applications.enums import FINAL_STATES, AdvisoryCallState
-from applications.errors import WorkflowError
 from applications.models import AdvisoryCall, Application
+from applications.services import cases
 from applications.views.applicant.common import manager_required
-from members.access import cluster_for_user, clusters_visible_to
+from gocluster.errors import Refusal, flash_refusal
 from members.models import ClaimState
+from members.selectors.access import cluster_for_user, clusters_visible_to
 
 ACTIVE_CALL_STATES = (AdvisoryCallState.REQUESTED, AdvisoryCallState.SCHEDULED)
 
@@ -45,10 +45,9 @@ def application_start(request, cluster_pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        application = services.application_start(cluster=cluster, by=request.user)
-    except WorkflowError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        application = cases.application_start(cluster=cluster, by=request.user)
+    except Refusal as error:
+        flash_refusal(request, error)
         return redirect("applicant:dashboard")
     messages.success(request, _("Ihr Antrag %(number)s ist angelegt. Sie können jederzeit unterbrechen; "
                                 "alles Gespeicherte bleibt erhalten.") % {"number": application.case_number})

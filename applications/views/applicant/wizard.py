@@ -7,13 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications import editing
 from applications.enums import ApplicationState
-from applications.errors import WorkflowError
 from applications.forms.documents import STRATEGY_MAX_BYTES, StrategyDocumentForm
 from applications.forms.sections import FORMS
 from applications.selectors import criteria
 from applications.selectors.completeness import missing_items
+from applications.services import editing
+from applications.services.workflow import apply_transition
 from applications.views.applicant.common import (
     STEP_TITLES,
     STEPS,
@@ -23,8 +23,8 @@ from applications.views.applicant.common import (
     step_url,
 )
 from applications.views.applicant.progress import task_list
-from applications.workflow import apply_transition
 from gocluster.downloads import private_file_response
+from gocluster.errors import Refusal
 
 
 def _step_context(application, step: str) -> dict:
@@ -50,7 +50,7 @@ def section(request, application, section):
     if request.method == "POST" and form.is_valid():
         try:
             editing.application_save_section(application=application, by=request.user, values=form.values())
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             return _after_save(request, application, section)
@@ -81,7 +81,7 @@ def strategy(request, application):
                 try:
                     editing.strategy_document_replace(application=application, by=request.user, upload=upload,
                                                       original_name=upload.name, pages=form.checked.pages)
-                except (WorkflowError, ValidationError) as error:
+                except (Refusal, ValidationError) as error:
                     errors = error.messages
                 else:
                     return _after_save(request, application, "strategy")
@@ -105,7 +105,7 @@ def review(request, application):
         name = "resubmit" if application.state == ApplicationState.CHANGES_REQUESTED else "submit"
         try:
             apply_transition(application=application, name=name, by=request.user)
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             return redirect("applicant:submitted", pk=application.pk)

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import services
-from applications.errors import WorkflowError
-from applications.forms_staff import VoterRoleForm
+from applications.forms.staff import VoterRoleForm
+from applications.services import voting
+from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
 from members.enums import VOTER_ROLES, Role
 from members.models import User
@@ -20,8 +20,8 @@ def board(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.voter_role_set(user=form.user, by=request.user, role=form.cleaned_data["role"])
-        except WorkflowError as error:
+            voting.voter_role_set(user=form.user, by=request.user, role=form.cleaned_data["role"])
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("%(name)s gehört jetzt dem Gremium „%(role)s“ an.")
@@ -37,10 +37,9 @@ def board(request):
 def board_remove(request, user_pk):
     person = get_object_or_404(User, pk=user_pk, role__in=VOTER_ROLES)
     try:
-        services.voter_role_set(user=person, by=request.user, role="")
-    except WorkflowError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        voting.voter_role_set(user=person, by=request.user, role="")
+    except Refusal as error:
+        flash_refusal(request, error)
     else:
         messages.success(request, _("%(name)s gehört keinem Gremium mehr an; die abgegebenen Stimmen bleiben erhalten.")
                          % {"name": person.full_name})

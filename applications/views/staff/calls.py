@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import services
 from applications.enums import AdvisoryCallState
-from applications.errors import WorkflowError
-from applications.forms_staff import AdvisoryCallHoldForm, AdvisoryCallScheduleForm, ReasonForm
+from applications.forms.staff import AdvisoryCallHoldForm, AdvisoryCallScheduleForm, ReasonForm
 from applications.selectors.access import advisory_call_for_user, advisory_calls_visible_to
+from applications.services import calls
+from gocluster.errors import Refusal
 from members.decorators import role_required
 from members.enums import Role
 
@@ -66,21 +66,21 @@ def call_action(request, pk, action):
         try:
             if action == "schedule":
                 data = form.cleaned_data
-                services.advisory_call_schedule(call=call, by=request.user, scheduled_at=data["scheduled_at"],
+                calls.advisory_call_schedule(call=call, by=request.user, scheduled_at=data["scheduled_at"],
                                                 advisor=data["advisor"], mode=data["mode"])
                 messages.success(request, _("Der Termin ist vereinbart; die Einladung mit Kalenderdatei "
                                             "ist unterwegs."))
             elif action == "hold":
-                services.advisory_call_hold(call=call, by=request.user, notes=form.cleaned_data["notes"],
+                calls.advisory_call_hold(call=call, by=request.user, notes=form.cleaned_data["notes"],
                                             recommendation=form.cleaned_data["recommendation"])
                 messages.success(request, _("Das Beratungsgespräch ist als geführt vermerkt."))
             elif action == "cancel":
-                services.advisory_call_cancel(call=call, by=request.user, reason=form.cleaned_data["reason"])
+                calls.advisory_call_cancel(call=call, by=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("Das Beratungsgespräch ist abgesagt."))
             else:
-                services.advisory_call_no_show(call=call, by=request.user)
+                calls.advisory_call_no_show(call=call, by=request.user)
                 messages.success(request, _("Vermerkt: Der Cluster ist nicht erschienen."))
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             return redirect("staff:call_detail", pk=call.pk)

@@ -8,11 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import exports, services
+from applications import exports
 from applications.enums import ApplicationState, Outcome
-from applications.errors import WorkflowError
 from applications.filters import CaseFilter
-from applications.forms_staff import (
+from applications.forms.staff import (
     CommentForm,
     DeadlineForm,
     InternalNoteForm,
@@ -28,8 +27,10 @@ from applications.selectors.criteria import actor_statistics, evaluate
 from applications.selectors.tally import tally
 from applications.selectors.timeline import timeline
 from applications.selectors.workbench import next_step
-from applications.workflow import allowed_transitions, apply_transition
+from applications.services import cases, voting
+from applications.services.workflow import allowed_transitions, apply_transition
 from gocluster.downloads import private_file_response
+from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
 from members.enums import Role
 
@@ -155,10 +156,9 @@ def case_note(request, pk):
     form = InternalNoteForm(request.POST)
     if form.is_valid():
         try:
-            services.internal_note_add(application=application, by=request.user, text=form.cleaned_data["text"])
-        except WorkflowError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            cases.internal_note_add(application=application, by=request.user, text=form.cleaned_data["text"])
+        except Refusal as error:
+            flash_refusal(request, error)
         else:
             messages.success(request, _("Die interne Notiz ist gespeichert."))
     else:
@@ -196,7 +196,7 @@ def case_transition(request, pk, name):
         comment, data = _transition_data(name, form)
         try:
             apply_transition(application=application, name=name, by=request.user, comment=comment, **data)
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Erledigt: %(step)s.") % {"step": TRANSITIONS[name].label})
@@ -213,11 +213,10 @@ def case_extend_deadline(request, pk):
     form = DeadlineForm(request.POST, prefix="extend")
     if form.is_valid():
         try:
-            services.voting_extend_deadline(application=application, by=request.user,
+            voting.voting_extend_deadline(application=application, by=request.user,
                                             deadline=form.cleaned_data["deadline"])
-        except WorkflowError as error:
-            for message in error.messages:
-                messages.error(request, message)
+        except Refusal as error:
+            flash_refusal(request, error)
         else:
             messages.success(request, _("Die Abstimmungsfrist ist verlängert."))
     else:
@@ -268,7 +267,7 @@ def _release(request, application, decision):
         try:
             apply_transition(application=application, name="release_decision", by=request.user,
                              feedback=form.feedback())
-        except WorkflowError as error:
+        except Refusal as error:
             errors = error.messages
         else:
             messages.success(request, _("Die Entscheidung ist freigegeben; das Clustermanagement wird benachrichtigt."))

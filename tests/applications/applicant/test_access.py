@@ -7,7 +7,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from applications import services
+from applications.services import calls
 from tests.factories import PASSWORD, BoardMemberFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,9 @@ def _applicant_names():
 @pytest.fixture
 def urls(application, manager):
     staff = StaffFactory()
-    call = services.advisory_call_request(cluster=application.cluster, by=manager, mode="video",
+    call = calls.advisory_call_request(cluster=application.cluster, by=manager, mode="video",
                                           preferred_slots=[timezone.now() + timedelta(days=d) for d in (2, 3)])
-    services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=4),
+    calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=4),
                                     advisor=staff, mode="video")
     kwargs = {
         "call-ics": {"pk": call.pk}, "call-cancel": {"pk": call.pk},

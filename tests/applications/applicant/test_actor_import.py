@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications.forms.actor_import import COLUMNS
+from applications.imports import COLUMNS
 from applications.models import ClusterActor
 
 pytestmark = pytest.mark.django_db
@@ -234,14 +234,14 @@ def test_actor_page_shows_current_statistics(manager_client, application):
 
 
 def test_confirming_the_same_import_twice_imports_once(manager_client, application):
-    from applications import editing
-    from applications.errors import WorkflowError
+    from applications.services import editing
+    from gocluster.errors import Refusal
 
     _post(manager_client, application, "a.xlsx", xlsx([["Einmal GmbH", "KMU", "", "", "Kiel", "", "", "", ""]]))
     pending = dict(manager_client.session["actor_import"])
     _confirm(manager_client, application)
     manager = application.cluster.managers.first()
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         editing.actors_import(application=application, by=manager, actors=[ClusterActor(name="Einmal GmbH",
                               category="sme", city="Kiel")], replace=False, import_id=pending["id"])
     assert refused.value.messages == ["Diese Datei wurde bereits importiert."]

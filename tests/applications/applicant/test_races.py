@@ -2,10 +2,10 @@
 
 import pytest
 
-from applications import editing
 from applications.enums import ApplicationState as S
 from applications.models import ClusterActor
-from applications.workflow import apply_transition
+from applications.services import editing
+from applications.services.workflow import apply_transition
 from tests.applications.builders import draft
 from tests.race import run_concurrently
 

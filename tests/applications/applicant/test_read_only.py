@@ -4,10 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications import editing
 from applications.enums import EDITABLE_STATES, ApplicationState
-from applications.errors import WorkflowError
-from applications.workflow import apply_transition
+from applications.services import editing
+from applications.services.workflow import apply_transition
+from gocluster.errors import Refusal
 from tests.factories import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_posts_after_submission_change_nothing(manager_client, submitted):
 
 def test_service_refuses_edits_outside_editable_states(submitted, manager):
     assert submitted.state not in EDITABLE_STATES
-    with pytest.raises(WorkflowError) as refused:
+    with pytest.raises(Refusal) as refused:
         editing.application_save_section(application=submitted, by=manager, values={"goals": "neu"})
     assert refused.value.messages == ["Der Antrag ist eingereicht und kann nicht mehr bearbeitet werden."]
 

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.enums import AdvisoryCallState, ApplicationState
 from applications.models import AdvisoryCall, Application
-from applications.workflow import apply_transition
+from applications.services import calls
+from applications.services.workflow import apply_transition
 from gocluster.outbox.models import OutboxMail
 from tests.applications.builders import draft
 from tests.factories import PASSWORD, ClusterFactory, StaffFactory, UserFactory
@@ -78,11 +78,11 @@ def test_scheduled_call_offers_ics_and_can_be_cancelled(client):
     cluster = ClusterFactory()
     manager = cluster.managers.first()
     staff = StaffFactory()
-    call = services.advisory_call_request(cluster=cluster, by=manager, mode="video",
+    call = calls.advisory_call_request(cluster=cluster, by=manager, mode="video",
                                           preferred_slots=[timezone.now() + timedelta(days=d) for d in (2, 3)])
     assert _login(client, manager).get(reverse("applicant:call-ics", args=[call.pk])).status_code == 404
     when = timezone.now() + timedelta(days=5)
-    services.advisory_call_schedule(call=call, by=staff, scheduled_at=when, advisor=staff, mode="video")
+    calls.advisory_call_schedule(call=call, by=staff, scheduled_at=when, advisor=staff, mode="video")
     response = client.get(reverse("applicant:call-ics", args=[call.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar"

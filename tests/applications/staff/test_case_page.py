@@ -141,13 +141,13 @@ def test_close_voting_without_quorum_keeps_voting_and_extend_deadline_works():
 
 def test_release_rejection_requires_feedback_preview_and_reauthentication():
     cast = Cast()
-    from applications import services
     from applications.enums import VoteChoice
-    from applications.workflow import apply_transition
+    from applications.services import voting
+    from applications.services.workflow import apply_transition
 
     case = case_in_state(S.VOTING, cast)
     for voter in [cast.ministry, *cast.board]:
-        services.vote_cast(application=case, voter=voter, choice=VoteChoice.REJECT, reason="Zu klein")
+        voting.vote_cast(application=case, voter=voter, choice=VoteChoice.REJECT, reason="Zu klein")
     apply_transition(application=case, name="close_voting", by=cast.staff)
     client = client_for(cast.staff)
     url = f"/geschaeftsstelle/faelle/{case.pk}/entscheidung/"

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from applications import services
 from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.exports import neutralise
 from applications.models import AuditEntry
+from applications.services import calls
 from gocluster.outbox.models import OutboxMail
 from members.enums import Role
 from tests.applications.builders import Cast, case_in_state, draft
@@ -157,28 +157,28 @@ def test_advisory_call_schedule_queues_invitation_with_ics(django_capture_on_com
 def test_advisory_call_hold_cancel_and_no_show():
     staff = StaffFactory()
     client = client_for(staff)
-    calls = []
+    scheduled = []
     for _ in range(3):
         call = AdvisoryCallFactory()
-        services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
-                                        advisor=staff, mode="video")
-        calls.append(call)
-    response = client.post(f"/geschaeftsstelle/beratung/{calls[0].pk}/hold/", {"hold-notes": "Kriterien erklärt",
+        calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
+                                     advisor=staff, mode="video")
+        scheduled.append(call)
+    response = client.post(f"/geschaeftsstelle/beratung/{scheduled[0].pk}/hold/", {"hold-notes": "Kriterien erklärt",
                                                                              "hold-recommendation": "Antrag stellen"})
     assert response.status_code == 302
-    response = client.post(f"/geschaeftsstelle/beratung/{calls[1].pk}/cancel/", {"cancel-reason": "krank"})
+    response = client.post(f"/geschaeftsstelle/beratung/{scheduled[1].pk}/cancel/", {"cancel-reason": "krank"})
     assert response.status_code == 302
-    assert client.post(f"/geschaeftsstelle/beratung/{calls[2].pk}/no_show/").status_code == 302
-    states = [type(c).objects.get(pk=c.pk).state for c in calls]
+    assert client.post(f"/geschaeftsstelle/beratung/{scheduled[2].pk}/no_show/").status_code == 302
+    states = [type(c).objects.get(pk=c.pk).state for c in scheduled]
     assert states == [AdvisoryCallState.HELD, AdvisoryCallState.CANCELLED, AdvisoryCallState.NO_SHOW]
-    response = client.post(f"/geschaeftsstelle/beratung/{calls[0].pk}/cancel/", {})
+    response = client.post(f"/geschaeftsstelle/beratung/{scheduled[0].pk}/cancel/", {})
     assert "dieser Schritt ist nicht möglich" in response.content.decode()
 
 
 def test_hold_without_notes_shows_error_summary():
     staff = StaffFactory()
     call = AdvisoryCallFactory()
-    services.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
+    calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(hours=1),
                                     advisor=staff, mode="video")
     response = client_for(staff).post(f"/geschaeftsstelle/beratung/{call.pk}/hold/", {"hold-notes": ""})
     assert "data-error-summary" in response.content.decode()

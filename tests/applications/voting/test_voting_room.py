@@ -1,8 +1,10 @@
+
 import pytest
 
 from applications.enums import ApplicationState as S, VoteChoice
 from applications.models import Recusal, Vote
-from applications.workflow import apply_transition
+from applications.services import voting
+from applications.services.workflow import apply_transition
 from tests.applications.builders import Cast, case_in_state
 from tests.applications.helpers import client_for
 
@@ -45,11 +47,10 @@ def test_reject_without_reason_is_refused_with_error_summary():
 def test_other_votes_hidden_until_round_closes_then_shown():
     cast = Cast()
     case = case_in_state(S.VOTING, cast)
-    from applications import services
 
-    services.vote_cast(application=case, voter=cast.ministry, choice="approve", reason="Gründliche Strategie")
+    voting.vote_cast(application=case, voter=cast.ministry, choice="approve", reason="Gründliche Strategie")
     for member in cast.board:
-        services.vote_cast(application=case, voter=member, choice="approve", reason="")
+        voting.vote_cast(application=case, voter=member, choice="approve", reason="")
     client = client_for(cast.board[0])
     html = client.get(f"/abstimmung/antraege/{case.pk}/").content.decode()
     assert "Gründliche Strategie" not in html
@@ -100,10 +101,10 @@ def test_closed_round_appears_with_result_on_my_votes():
 
 
 def test_recused_member_gets_404_before_any_password_prompt():
-    from applications import services
+
 
     cast = Cast()
     case = case_in_state(S.VOTING, cast)
-    services.recusal_declare(application=case, by=cast.board[0], reason="Befangen")
+    voting.recusal_declare(application=case, by=cast.board[0], reason="Befangen")
     response = client_for(cast.board[0]).post(f"/abstimmung/antraege/{case.pk}/stimme/", {"choice": "approve"})
     assert response.status_code == 404

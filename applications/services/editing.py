@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import audit
 from applications.enums import EDITABLE_STATES, Actor
-from applications.errors import WorkflowError
 from applications.models import Application, AuditEntry, ClusterActor
-from applications.workflow import actor_kind
+from applications.services import audit
+from applications.services.workflow import actor_kind
+from gocluster.errors import Refusal
 
 
 def is_editable(application: Application) -> bool:
@@ -22,9 +22,9 @@ def is_editable(application: Application) -> bool:
 def _lock_for_editing(application: Application, by) -> Application:
     case = Application.objects.select_for_update().select_related("cluster").get(pk=application.pk)
     if actor_kind(case, by) != Actor.CLUSTER_MANAGER:
-        raise WorkflowError(_("Nur das Clustermanagement dieses Clusters kann den Antrag bearbeiten."))
+        raise Refusal(_("Nur das Clustermanagement dieses Clusters kann den Antrag bearbeiten."))
     if not is_editable(case):
-        raise WorkflowError(_("Der Antrag ist eingereicht und kann nicht mehr bearbeitet werden."))
+        raise Refusal(_("Der Antrag ist eingereicht und kann nicht mehr bearbeitet werden."))
     return case
 
 
@@ -79,7 +79,7 @@ def actors_import(*, application: Application, by, actors: list[ClusterActor], r
         case = _lock_for_editing(application, by)
         if import_id and AuditEntry.objects.filter(application=case, action="actors_import",
                                                    after__import_id=import_id).exists():
-            raise WorkflowError(_("Diese Datei wurde bereits importiert."))
+            raise Refusal(_("Diese Datei wurde bereits importiert."))
         if replace:
             case.actors.all().delete()
         for actor in actors:

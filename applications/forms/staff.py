@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import CallMode, Rating, Recommendation
-from applications.services import VOTER_ROLE_CHOICES
+from applications.services.voting import VOTER_ROLE_CHOICES
 from members.enums import Role
 from members.models import User
 

@@ -21,15 +21,15 @@ from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 
 from applications.enums import AdvisoryCallState, ApplicationState
-from applications.errors import WorkflowError
 from applications.models import AdvisoryCall, Application, Interview, VotingRound
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
+from gocluster.errors import Refusal
 from gocluster.outbox.models import Dispatch
 from gocluster.outbox.services import queue_templated_mail
-from members.eligibility import SILVER_DUE_MONTHS, add_months, silver_obligation
 from members.enums import SilverStatus
 from members.models import LabelRecord
-from members.selectors import current_memberships
+from members.selectors.eligibility import SILVER_DUE_MONTHS, add_months, silver_obligation
+from members.selectors.membership import current_memberships
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ def _votes_missing(rule: Reminder, now: datetime):
 
 def _deadline_passed(rule: Reminder, now: datetime):
     """At the deadline the system closes the vote if the quorum is there; otherwise staff hear of it."""
-    from applications.workflow import apply_transition
+    from applications.services.workflow import apply_transition
 
     rounds = (VotingRound.objects.filter(closed_at__isnull=True, deadline__lte=now)
               .select_related("application__cluster"))
@@ -164,7 +164,7 @@ def _deadline_passed(rule: Reminder, now: datetime):
             apply_transition(application=application, name="close_voting", by=None,
                              comment="Automatisch zum Ende der Abstimmungsfrist geschlossen.")
             continue  # closed: the transition tells staff itself
-        except WorkflowError as error:
+        except Refusal as error:
             reason = " ".join(error.messages)
         if not VotingRound.objects.filter(pk=voting_round.pk, closed_at__isnull=True).exists():
             continue  # another sweep closed it meanwhile

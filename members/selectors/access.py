@@ -1,10 +1,16 @@
-"""Which clusters a user may manage."""
+"""Which clusters a user may see and manage: the one rule for both apps."""
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from members.enums import Role
-from members.models import Cluster
+from members.models import Cluster, CostShareRequest, LabelRecord
+
+
+def manages_cluster(user, cluster: Cluster) -> bool:
+    """An active cluster-manager account among the cluster's managers (a seat on a voting body ends it)."""
+    return (user is not None and user.is_authenticated and user.is_active and user.role == Role.CLUSTER_MANAGER
+            and cluster.managers.filter(pk=user.pk).exists())
 
 
 def clusters_visible_to(user) -> QuerySet[Cluster]:
@@ -26,8 +32,6 @@ def cluster_for_user(pk, user) -> Cluster:
 
 def cost_share_for_user(pk, user):
     """A cost-share request: staff see all, a manager those of their clusters; everyone else a 404."""
-    from members.models import CostShareRequest
-
     request = (CostShareRequest.objects.select_related("cluster", "tariff", "decided_by", "requested_by")
                .filter(pk=pk, cluster__in=clusters_visible_to(user)).first())
     if request is None:
@@ -36,8 +40,6 @@ def cost_share_for_user(pk, user):
 
 
 def label_for_user(pk, user):
-    from members.models import LabelRecord
-
     label = LabelRecord.objects.filter(pk=pk, cluster__in=clusters_visible_to(user)).first()
     if label is None:
         raise Http404

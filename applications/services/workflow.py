@@ -2,7 +2,7 @@
 
 `apply_transition` checks the table in `rules.py` and the role, runs the guard, applies the
 effect, saves, writes the audit entry and queues the notifications after the commit. Every
-refusal is a `WorkflowError` with a German message that a view shows as it is.
+refusal is a `Refusal` with a German message that a view shows as it is.
 """
 
 from collections.abc import Callable
@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import audit
 from applications.enums import (
     Actor,
     AdvisoryCallState,
@@ -22,7 +21,6 @@ from applications.enums import (
     Rating,
     Recommendation,
 )
-from applications.errors import WorkflowError
 from applications.models import (
     AdvisoryCall,
     Application,
@@ -37,8 +35,11 @@ from applications.models import (
 from applications.rules import TRANSITIONS, Transition
 from applications.selectors.completeness import missing_items
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
+from applications.services import audit
+from gocluster.errors import Refusal
 from members.enums import Role
-from members.services import membership_start
+from members.selectors.access import manages_cluster
+from members.services.memberships import membership_start
 
 
 def actor_kind(application: Application, user) -> str | None:
@@ -49,7 +50,7 @@ def actor_kind(application: Application, user) -> str | None:
         return None
     if user.role == Role.STAFF:
         return Actor.STAFF
-    if user.role == Role.CLUSTER_MANAGER and application.cluster.managers.filter(pk=user.pk).exists():
+    if manages_cluster(user, application.cluster):
         return Actor.CLUSTER_MANAGER
     return None
 
@@ -61,7 +62,7 @@ def allowed_transitions(application: Application, user) -> list[Transition]:
 
 
 # --- Guards and effects ------------------------------------------------------------------------
-# Each takes (application, by, data, now), raises WorkflowError when the step may not happen,
+# Each takes (application, by, data, now), raises Refusal when the step may not happen,
 # writes what the step brings with it and returns the fields of the application it changed.
 
 
@@ -85,7 +86,7 @@ def _submit(application, by, data, now):
         ) % {"months": round(settings.ADVISORY_CALL_VALIDITY_DAYS / 30.4)})
     problems += [m.message for m in missing_items(application)]
     if problems:
-        raise WorkflowError(*problems)
+        raise Refusal(*problems)
     application.advisory_call = call
     application.submitted_at = now
     return ["advisory_call", "submitted_at"]
@@ -93,7 +94,7 @@ def _submit(application, by, data, now):
 
 def _request_changes(application, by, data, now):
     if not data.get("comment", "").strip():
-        raise WorkflowError(_("Bitte beschreiben Sie, was am Antrag fehlt oder zu ändern ist."))
+        raise Refusal(_("Bitte beschreiben Sie, was am Antrag fehlt oder zu ändern ist."))
     return []
 
 
@@ -113,7 +114,7 @@ def _schedule_interview(application, by, data, now):
     if not interviewers:
         problems.append(_("Bitte benennen Sie mindestens eine Person für die Gesprächsführung."))
     if problems:
-        raise WorkflowError(*problems)
+        raise Refusal(*problems)
     interview, _created = Interview.objects.update_or_create(
         application=application, defaults={"scheduled_at": scheduled_at, "location": location}
     )
@@ -135,7 +136,7 @@ def _record_interview(application, by, data, now):
     if unrated:
         problems.append(_("Bitte bewerten Sie jedes Kriterium; es fehlen: %(list)s.") % {"list": ", ".join(unrated)})
     if problems:
-        raise WorkflowError(*problems)
+        raise Refusal(*problems)
     interview = application.interview
     interview.protocol, interview.recommendation, interview.held_at = protocol, recommendation, now
     interview.save(update_fields=["protocol", "recommendation", "held_at"])
@@ -158,7 +159,7 @@ def _open_voting(application, by, data, now):
     if not eligible_board_members(application).exists():
         problems.append(_("Es sind keine stimmberechtigten Mitglieder des Programmbegleitkreises eingetragen."))
     if problems:
-        raise WorkflowError(*problems)
+        raise Refusal(*problems)
     VotingRound.objects.create(application=application, opened_at=now, opened_by=by, deadline=deadline)
     return []
 
@@ -167,7 +168,7 @@ def _close_voting(application, by, data, now):
     voting_round = VotingRound.objects.select_for_update().get(application=application, closed_at__isnull=True)
     result = tally(voting_round)
     if not result.quorum_reached:
-        raise WorkflowError(_(
+        raise Refusal(_(
             "Das Quorum ist nicht erreicht: %(voted)s von mindestens %(needed)s Stimmen des Programmbegleitkreises"
             "%(ministry)s. Die Abstimmung bleibt offen; die Frist kann verlängert werden."
         ) % {
@@ -189,7 +190,7 @@ def _release_decision(application, by, data, now):
         areas = list(QualityArea.objects.all())
         empty = [a.name for a in areas if not feedback.get(a.pk)]
         if empty:
-            raise WorkflowError(_(
+            raise Refusal(_(
                 "Eine Ablehnung braucht eine konstruktive Rückmeldung zu jedem Bereich; es fehlt: %(list)s."
             ) % {"list": ", ".join(empty)})
         DecisionFeedback.objects.bulk_create(DecisionFeedback(decision=decision, area=a, text=feedback[a.pk])
@@ -241,15 +242,15 @@ def apply_transition(*, application: Application, name: str, by, comment: str = 
     """Take transition `name` on `application` as user `by` (None: the system). Returns the fresh case."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise WorkflowError(_("Unbekannter Verfahrensschritt."))
+        raise Refusal(_("Unbekannter Verfahrensschritt."))
     with transaction.atomic():
         # Lock the case: of two simultaneous clicks, the second sees the first one's result.
         case = Application.objects.select_for_update().select_related("cluster").get(pk=application.pk)
         if actor_kind(case, by) not in transition.actors:
-            raise WorkflowError(_("Sie dürfen den Schritt „%(step)s“ bei diesem Antrag nicht ausführen.")
+            raise Refusal(_("Sie dürfen den Schritt „%(step)s“ bei diesem Antrag nicht ausführen.")
                                 % {"step": transition.label})
         if case.state not in transition.sources:
-            raise WorkflowError(_(
+            raise Refusal(_(
                 "Der Schritt „%(step)s“ ist im Status „%(state)s“ nicht möglich. "
                 "Womöglich hat ihn gerade jemand anderes ausgeführt; bitte laden Sie die Seite neu."
             ) % {"step": transition.label, "state": case.get_state_display()})
@@ -265,7 +266,7 @@ def apply_transition(*, application: Application, name: str, by, comment: str = 
             actor=by, obj=case, action=name, from_state=from_state, to_state=target, comment=comment,
             visible_to_applicant=name in _PUBLIC_COMMENTS,
         )
-        from applications.notifications import notify_transition
+        from applications.services.notifications import notify_transition
 
         transaction.on_commit(lambda: notify_transition(case.pk, name, entry.pk))
     return case

@@ -1,5 +1,5 @@
 """Writes of the members floor: memberships, labels, Gold-label cost shares. Keyword-only; refusals
-are `MemberError`s with German messages.
+are `Refusal`s with German messages.
 
 `membership_start` is what the admission workflow calls when it releases an admission.
 """
@@ -12,9 +12,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.eligibility import best_valid_label, cost_share_eligibility, label_valid_until
+from gocluster.errors import Refusal
 from members.enums import CostShareState, MembershipStatus, Role
-from members.errors import MemberError
 from members.models import (
     Cluster,
     CostShareBudget,
@@ -23,6 +22,8 @@ from members.models import (
     Membership,
     MembershipStatusChange,
 )
+from members.selectors.access import manages_cluster
+from members.selectors.eligibility import best_valid_label, cost_share_eligibility, label_valid_until
 
 # --- Membership ------------------------------------------------------------------------------
 
@@ -49,7 +50,7 @@ def membership_start(*, cluster: Cluster, started_on: date, by) -> Membership:
 
 def _require_staff(by) -> None:
     if by is None or by.role != Role.STAFF:
-        raise MemberError(_("Nur die Geschäftsstelle kann diesen Schritt ausführen."))
+        raise Refusal(_("Nur die Geschäftsstelle kann diesen Schritt ausführen."))
 
 
 def membership_give_notice(*, membership: Membership, effective_on: date, by, comment: str = "") -> Membership:
@@ -57,9 +58,9 @@ def membership_give_notice(*, membership: Membership, effective_on: date, by, co
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.status != MembershipStatus.ACTIVE:
-            raise MemberError(_("Eine Kündigung kann nur für eine aktive Mitgliedschaft erfasst werden."))
+            raise Refusal(_("Eine Kündigung kann nur für eine aktive Mitgliedschaft erfasst werden."))
         if effective_on < membership.started_on:
-            raise MemberError(_("Die Kündigung kann nicht vor Beginn der Mitgliedschaft liegen."))
+            raise Refusal(_("Die Kündigung kann nicht vor Beginn der Mitgliedschaft liegen."))
         membership.status, membership.notice_given_on = MembershipStatus.NOTICE_GIVEN, effective_on
         membership.save(update_fields=["status", "notice_given_on"])
         MembershipStatusChange.objects.create(membership=membership, status=membership.status,
@@ -72,9 +73,9 @@ def membership_end(*, membership: Membership, ended_on: date, by, comment: str =
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.status == MembershipStatus.ENDED:
-            raise MemberError(_("Die Mitgliedschaft ist bereits beendet."))
+            raise Refusal(_("Die Mitgliedschaft ist bereits beendet."))
         if ended_on < (membership.notice_given_on or membership.started_on):
-            raise MemberError(_("Das Ende kann nicht vor Beginn oder Kündigung der Mitgliedschaft liegen."))
+            raise Refusal(_("Das Ende kann nicht vor Beginn oder Kündigung der Mitgliedschaft liegen."))
         membership.status, membership.ended_on = MembershipStatus.ENDED, ended_on
         membership.save(update_fields=["status", "ended_on"])
         MembershipStatusChange.objects.create(membership=membership, status=membership.status,
@@ -93,9 +94,9 @@ def label_record_add(*, cluster: Cluster, level: str, assessed_on: date, by, val
     computed = label_valid_until(level, assessed_on)
     valid_until = computed or valid_until
     if valid_until is None:
-        raise MemberError(_("Bitte geben Sie für ein Gold-Label das Gültigkeitsdatum laut Zertifikat an."))
+        raise Refusal(_("Bitte geben Sie für ein Gold-Label das Gültigkeitsdatum laut Zertifikat an."))
     if valid_until < assessed_on:
-        raise MemberError(_("Das Gültigkeitsdatum muss nach dem Assessment liegen."))
+        raise Refusal(_("Das Gültigkeitsdatum muss nach dem Assessment liegen."))
     label = LabelRecord(cluster=cluster, level=level, assessed_on=assessed_on, valid_until=valid_until,
                         financed_by_programme=financed_by_programme, created_by=by)
     if certificate is not None:
@@ -113,16 +114,12 @@ def budget_used(year: int) -> Decimal:
         total=Sum("amount"))["total"] or Decimal("0")
 
 
-def _is_manager(cluster: Cluster, user) -> bool:
-    return user.role == Role.CLUSTER_MANAGER and cluster.managers.filter(pk=user.pk).exists()
-
-
 def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start: date | None, prerequisite: str,
                               prerequisite_on: date | None, no_other_cost_share: bool, evidence=None,
                               today: date | None = None) -> CostShareRequest:
     """Send a request; refused with the eligibility reasons when the rules are not met."""
-    if not _is_manager(cluster, by):
-        raise MemberError(_("Nur das Clustermanagement dieses Clusters kann einen Kostenanteil beantragen."))
+    if not manages_cluster(by, cluster):
+        raise Refusal(_("Nur das Clustermanagement dieses Clusters kann einen Kostenanteil beantragen."))
     today = today or timezone.localdate()
     with transaction.atomic():
         # One open request per cluster: of two simultaneous sends, the second sees the first.
@@ -131,7 +128,7 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
                                        prerequisite=prerequisite, prerequisite_on=prerequisite_on,
                                        no_other_cost_share=no_other_cost_share, today=today)
         if not check.eligible:
-            raise MemberError(*check.reasons)
+            raise Refusal(*check.reasons)
         request = CostShareRequest(
             cluster=cluster, kind=kind, requested_on=today, planned_start=planned_start,
             no_other_cost_share=True, prerequisite=prerequisite, prerequisite_on=prerequisite_on,
@@ -141,7 +138,7 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
             request.evidence_name = evidence.name[:200]
             request.evidence.save("evidence.pdf", evidence, save=False)
         request.save()
-    from members.notifications import notify_cost_share_submitted
+    from members.services.notifications import notify_cost_share_submitted
 
     transaction.on_commit(lambda: notify_cost_share_submitted(request.pk))
     return request
@@ -154,7 +151,7 @@ def _locked(request: CostShareRequest) -> CostShareRequest:
 def _lock_budget(year: int) -> CostShareBudget:
     budget = CostShareBudget.objects.select_for_update().filter(year=year).first()
     if budget is None:
-        raise MemberError(_("Für %(year)s ist noch kein Budget für Kostenanteile eingetragen.") % {"year": year})
+        raise Refusal(_("Für %(year)s ist noch kein Budget für Kostenanteile eingetragen.") % {"year": year})
     return budget
 
 
@@ -181,12 +178,12 @@ def cost_share_approve(*, request: CostShareRequest, by, note: str = "") -> Cost
     with transaction.atomic():
         request = _locked(request)
         if request.state not in (CostShareState.SUBMITTED, CostShareState.WAITLISTED):
-            raise MemberError(_("Der Antrag ist „%(state)s“ und kann nicht mehr bewilligt werden.")
+            raise Refusal(_("Der Antrag ist „%(state)s“ und kann nicht mehr bewilligt werden.")
                               % {"state": request.get_state_display()})
         budget = _lock_budget(request.budget_year)
         available = budget.total - budget_used(budget.year)
         if request.amount > available:
-            raise MemberError(_(
+            raise Refusal(_(
                 "Das Budget %(year)s reicht nicht: verfügbar sind %(available)s EUR, beantragt %(amount)s EUR. "
                 "Setzen Sie den Antrag auf die Warteliste."
             ) % {"year": budget.year, "available": available, "amount": request.amount})
@@ -199,7 +196,7 @@ def cost_share_waitlist(*, request: CostShareRequest, by, note: str = "") -> Cos
     with transaction.atomic():
         request = _locked(request)
         if request.state != CostShareState.SUBMITTED:
-            raise MemberError(_("Nur eingereichte Anträge können auf die Warteliste gesetzt werden."))
+            raise Refusal(_("Nur eingereichte Anträge können auf die Warteliste gesetzt werden."))
         _decide(request, CostShareState.WAITLISTED, by, note, timezone.now())
     return request
 
@@ -208,11 +205,11 @@ def cost_share_reject(*, request: CostShareRequest, by, note: str) -> CostShareR
     """Reject (also revoke an approval); budget freed by a revoked approval goes to the waiting list."""
     _require_staff(by)
     if not note.strip():
-        raise MemberError(_("Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."))
+        raise Refusal(_("Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."))
     with transaction.atomic():
         request = _locked(request)
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
-            raise MemberError(_("Der Antrag ist bereits abgeschlossen."))
+            raise Refusal(_("Der Antrag ist bereits abgeschlossen."))
         freed = request.state == CostShareState.APPROVED
         _decide(request, CostShareState.REJECTED, by, note.strip(), timezone.now())
         if freed:
@@ -224,10 +221,10 @@ def cost_share_withdraw(*, request: CostShareRequest, by) -> CostShareRequest:
     """The member withdraws; an approval given back frees budget for the waiting list."""
     with transaction.atomic():
         request = _locked(request)
-        if not _is_manager(request.cluster, by):
-            raise MemberError(_("Nur das Clustermanagement dieses Clusters kann den Antrag zurückziehen."))
+        if not manages_cluster(by, request.cluster):
+            raise Refusal(_("Nur das Clustermanagement dieses Clusters kann den Antrag zurückziehen."))
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
-            raise MemberError(_("Der Antrag ist bereits abgeschlossen."))
+            raise Refusal(_("Der Antrag ist bereits abgeschlossen."))
         freed = request.state == CostShareState.APPROVED
         request.state = CostShareState.WITHDRAWN
         request.save(update_fields=["state"])
