@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _schedule_reminder_sweep(sender, **kwargs):
+    # Imported at signal time: the schedule's models load only once the app registry is ready.
     from django.conf import settings
 
     from gocluster.schedules import ensure_interval_task
@@ -18,6 +19,7 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_schedule_reminder_sweep, sender=self, dispatch_uid="reminder-sweep-schedule")
+        # Models and what uses them load only once the app registry is ready.
         from applications.models import Application
         from applications.selectors.access import may_download
         from gocluster.documents.access import register_access

@@ -10,6 +10,7 @@ from applications.enums import ActorCategory, ApplicationState as S, Commitment,
 from applications.models import ClusterActor, QualityArea, QualityCriterion
 from applications.services import calls, cases, voting
 from applications.services.workflow import apply_transition
+from gocluster.pdf import render_pdf_from_html
 from members.models import Cluster, User
 
 FORM = {
@@ -48,8 +49,6 @@ ORDER = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INTERVIEW_SCHEDULED, S.INTERVIEW_H
 
 
 def _demo_pdf(title: str, pages: int = 4) -> bytes:
-    from gocluster.pdf import render_pdf_from_html
-
     body = "".join(f"<section><h1>{title}</h1><p>Kapitel {n}: Strategie, Ziele und Maßnahmen.</p></section>"
                    for n in range(1, pages + 1))
     head = f"<title>{title}</title><style>section {{ page-break-after: always; }}</style>"

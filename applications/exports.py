@@ -5,6 +5,7 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from gocluster.downloads import private_bytes_response
 
@@ -50,7 +51,6 @@ def csv_response(cases):
 
 
 def xlsx_response(cases):
-    from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active

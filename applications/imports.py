@@ -11,8 +11,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+import openpyxl
+from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from applications.enums import ActorCategory, Commitment
 from applications.forms.actors import ACTOR_FIELDS, ActorForm
@@ -196,7 +198,6 @@ def check_xlsx_archive(content: bytes) -> None:
 
 def parse_xlsx(content: bytes) -> list[tuple[int, dict[str, str]]]:
     check_xlsx_archive(content)
-    import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -225,7 +226,6 @@ def parse_actor_file(upload) -> ParsedFile:
 
 
 def actor_template_xlsx() -> bytes:
-    import openpyxl
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -251,3 +251,15 @@ def actor_template_csv() -> bytes:
     writer.writerow([heading for heading, _name in COLUMNS])
     writer.writerow(EXAMPLE_ROW)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+class ActorImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Datei mit den Akteuren (CSV oder XLSX, höchstens 2 MB)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    replace = forms.BooleanField(label=gettext_lazy("Bisherige Akteure durch die Datei ersetzen"), required=False,
+                                 help_text=gettext_lazy("Ohne Haken werden die Zeilen der Datei ergänzt."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.parsed = parse_actor_file(upload)
+        return upload

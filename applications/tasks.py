@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from applications.models import Application
-from applications.services import letters
+from applications.services import letters, notifications, reminders
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 
@@ -21,8 +21,6 @@ RENDER_LIMITS = {"soft_time_limit": settings.DOCUMENT_RENDER_TIME_LIMIT,
 @shared_task(acks_late=True, **RENDER_LIMITS)
 def send_decision_letters(application_id: int) -> None:
     """Render the decision's letters and queue the decision mail with them attached, once."""
-    from applications.services.notifications import queue_decision_mail
-
     application = Application.objects.select_related("cluster", "decision").filter(pk=application_id).first()
     if application is None or not hasattr(application, "decision") or application.decision.released_at is None:
         logger.info("decision letters for application %s skipped: no released decision", application_id)
@@ -40,7 +38,7 @@ def send_decision_letters(application_id: int) -> None:
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if documents.documents_of(locked).filter(kind__in=kinds, sent_at__isnull=False).exists():
             return
-        queue_decision_mail(application, rendered)
+        notifications.queue_decision_mail(application, rendered)
         documents.mark_sent(rendered)
 
 
@@ -69,6 +67,4 @@ def render_dossier(job_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_reminders() -> int:
     """Periodic (beat, every REMINDER_SWEEP_MINUTES): send the reminders that are due, each once."""
-    from applications.services.reminders import sweep
-
-    return len(sweep())
+    return len(reminders.sweep())

@@ -1,5 +1,7 @@
 """Serve a private file only after the caller checked the permission: attachment, exact type, no sniffing."""
 
+from io import BytesIO
+
 from django.http import FileResponse
 
 
@@ -11,7 +13,6 @@ def private_file_response(fieldfile, *, filename: str, content_type: str) -> Fil
 
 
 def private_bytes_response(content: bytes, *, filename: str, content_type: str) -> FileResponse:
-    from io import BytesIO
 
     response = FileResponse(BytesIO(content), as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,9 +4,10 @@ Idempotent: the task row is created once and its interval follows the setting; a
 "disabled" in the admin is kept.
 """
 
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
 
 def ensure_interval_task(*, name: str, task: str, minutes: int) -> None:
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
     schedule, _created = IntervalSchedule.objects.get_or_create(every=minutes, period=IntervalSchedule.MINUTES)
     periodic, created = PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "interval": schedule})

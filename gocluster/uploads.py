@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 
 @dataclass(frozen=True)
@@ -15,8 +17,6 @@ class CheckedPdf:
 
 def check_pdf(upload, *, max_bytes: int) -> CheckedPdf:
     """Refuse anything that is not a readable, unencrypted PDF of at most `max_bytes`."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     if upload.size > max_bytes:
         raise ValidationError(_("Die Datei ist %(size)s MB groß; erlaubt sind höchstens %(max)s MB.")

@@ -15,6 +15,7 @@ from members.models import (
     TechnologyField,
     User,
 )
+from members.services.memberships import promote_waitlist
 
 
 @admin.register(User)
@@ -104,8 +105,6 @@ class CostShareBudgetAdmin(admin.ModelAdmin):
     list_display = ("year", "total")
 
     def save_model(self, request, obj, form, change):
-        from members.services.memberships import promote_waitlist
-
         super().save_model(request, obj, form, change)
         # A larger budget lets wait-listed requests move up.
         promote_waitlist(year=obj.year, by=request.user)

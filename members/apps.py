@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Mitglieder und Cluster")
 
     def ready(self):
-        from members import signals  # noqa: F401
+        from members import signals  # noqa: F401 - connects the allauth signal receivers, once the registry is ready

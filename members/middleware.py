@@ -1,3 +1,5 @@
+
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -25,7 +27,6 @@ class RequireTwoFactorMiddleware:
         name = (match.url_name or "") if match else ""
         if name in _OPEN_URL_NAMES or name.startswith(_OPEN_URL_PREFIXES):
             return None
-        from allauth.mfa.utils import is_mfa_enabled
 
         if is_mfa_enabled(user):
             return None

@@ -1,4 +1,4 @@
-"""The actor list: rows edited in the browser (a paginated model formset) and the import file form."""
+"""The actor list: rows edited in the browser (a paginated model formset)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,16 +38,3 @@ class ActorForm(forms.ModelForm):
 
 ActorFormSet = forms.modelformset_factory(ClusterActor, form=ActorForm, extra=3, can_delete=True)
 
-
-class ActorImportForm(forms.Form):
-    file = forms.FileField(label=_("Datei mit den Akteuren (CSV oder XLSX, höchstens 2 MB)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
-    replace = forms.BooleanField(label=_("Bisherige Akteure durch die Datei ersetzen"), required=False,
-                                 help_text=_("Ohne Haken werden die Zeilen der Datei ergänzt."))
-
-    def clean_file(self):
-        from applications.imports import parse_actor_file
-
-        upload = self.cleaned_data["file"]
-        self.parsed = parse_actor_file(upload)
-        return upload

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from applications.enums import AdvisoryCallState, CallMode
 from applications.models import AdvisoryCall
-from applications.services import audit
+from applications.services import audit, notifications
 from gocluster.errors import Refusal
+from gocluster.outbox.services import queue_templated_mail
 from members.enums import Role
 from members.models import Cluster
 from members.selectors.access import manages_cluster
@@ -59,6 +60,8 @@ def advisory_call_request(*, cluster: Cluster, by, mode: str, preferred_slots: l
             preferred_slots=[slot.isoformat() for slot in sorted(preferred_slots)],
         )
         audit.record(actor=by, obj=call, action="advisory_call_request", to_state=call.state)
+        queue_templated_mail(event="advisory_call_requested", recipient=by.email,
+                             context={"cluster_name": cluster.name, "call": call}, related=call)
     return call
 
 
@@ -69,9 +72,7 @@ def advisory_call_schedule(*, call: AdvisoryCall, by, scheduled_at: datetime, ad
         raise Refusal(_("Beraten kann nur eine Person der Geschäftsstelle."))
     with transaction.atomic():
         call = _move_call(call, "schedule", by, scheduled_at=scheduled_at, advisor=advisor, mode=mode)
-        from applications.services.notifications import notify_advisory_call_scheduled
-
-        transaction.on_commit(lambda: notify_advisory_call_scheduled(call.pk))
+        transaction.on_commit(lambda: notifications.notify_advisory_call_scheduled(call.pk))
     return call
 
 

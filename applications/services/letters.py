@@ -8,8 +8,10 @@ from django.utils import formats, timezone, translation
 from applications.enums import Outcome
 from applications.models import Application, QualityArea
 from applications.selectors.criteria import actor_statistics, evaluate
-from gocluster.documents.models import Document, DocumentKind
-from gocluster.documents.services import render_document
+from gocluster import jobs
+from gocluster.documents.models import Document, DocumentJob, DocumentKind
+from gocluster.documents.services import job_create, render_document
+from gocluster.pdf import render_pdf
 from gocluster.programme import programme_context
 
 DECISION_DOCUMENTS = {
@@ -91,8 +93,6 @@ def render_decision_document(application: Application, kind: str) -> Document:
 
 def dossier_summary_pdf(application: Application) -> bytes:
     """The rendered part of the dossier alone (the strategy document follows it)."""
-    from gocluster.pdf import render_pdf
-
     with translation.override("de"):
         return render_pdf(TEMPLATES[DocumentKind.DOSSIER], dossier_context(application))
 
@@ -106,3 +106,10 @@ def render_dossier(application: Application) -> Document:
         return render_document(related=application, kind=DocumentKind.DOSSIER,
                                template=TEMPLATES[DocumentKind.DOSSIER], context=dossier_context(application),
                                download_name=download_name(application, DocumentKind.DOSSIER), append=strategy)
+
+
+def dossier_start(*, application: Application, by) -> DocumentJob:
+    """A job renders the voters' dossier in the worker; the page polls it. When voting opens, and on demand."""
+    job = job_create(related=application, kind=DocumentKind.DOSSIER, by=by)
+    jobs.later("applications.tasks.render_dossier", job_id=job.pk)
+    return job

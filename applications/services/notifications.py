@@ -9,10 +9,11 @@ import logging
 from django.conf import settings
 from django.utils import formats, timezone
 
-from applications.models import Application, AuditEntry
+from applications.models import AdvisoryCall, Application, AuditEntry
+from applications.selectors.calendar import advisory_call_ics, interview_ics
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
-from gocluster.documents.models import DocumentKind
-from gocluster.ics import make_ics
+from applications.services import letters
+from gocluster import jobs
 from gocluster.outbox.services import queue_templated_mail
 
 logger = logging.getLogger(__name__)
@@ -27,17 +28,6 @@ def _agency():
     return [settings.PROGRAMME_CONTACT_EMAIL]
 
 
-def interview_ics(application) -> tuple[str, bytes, str]:
-    interview = application.interview
-    content = make_ics(
-        uid=f"interview-{application.pk}", start=interview.scheduled_at,
-        summary=f"go-cluster Aufnahmegespräch {application.case_number}", location=interview.location,
-        description=f"Aufnahmegespräch zum Antrag {application.case_number} ({application.cluster.name})",
-        sequence=application.audit_entries.filter(action__in=["schedule_interview", "reschedule_interview"]).count(),
-    )
-    return ("aufnahmegespraech.ics", content, "text/calendar")
-
-
 def _recipients_and_extras(application, name):
     """(event template, recipients, attachments) per transition; an empty list sends nothing."""
     managers = [u.email for u in _managers(application)]
@@ -49,7 +39,8 @@ def _recipients_and_extras(application, name):
         return [("accepted_for_review", managers, ())]
     if name in ("schedule_interview", "reschedule_interview"):
         people = managers + [u.email for u in application.interview.interviewers.all()]
-        return [("interview_scheduled", people, (interview_ics(application),))]
+        invitation = ("aufnahmegespraech.ics", interview_ics(application), "text/calendar")
+        return [("interview_scheduled", people, (invitation,))]
     if name == "open_voting":
         voters = [u.email for u in eligible_ministry_voters(application)]
         voters += [u.email for u in eligible_board_members(application)]
@@ -93,16 +84,10 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
         return
     entry = AuditEntry.objects.get(pk=audit_id)
     if name == "release_decision":
-        from applications.tasks import send_decision_letters
-
-        send_decision_letters.delay(application.pk)
+        jobs.later("applications.tasks.send_decision_letters", application_id=application.pk)
     if name == "open_voting":
         # The voters' dossier is rendered in the worker as soon as the round opens.
-        from applications.tasks import render_dossier
-        from gocluster.documents import services as documents
-
-        job = documents.job_create(related=application, kind=DocumentKind.DOSSIER, by=entry.actor)
-        render_dossier.delay(job.pk)
+        letters.dossier_start(application=application, by=entry.actor)
     context = {
         **base_context(application),
         "comment": entry.comment,
@@ -123,19 +108,11 @@ def notify_transition(application_id: int, name: str, audit_id: int) -> None:
 
 def notify_advisory_call_scheduled(call_id: int) -> None:
     """The invitation to an advisory call with its calendar file, to the managers and the advisor."""
-    from applications.models import AdvisoryCall
-
     call = AdvisoryCall.objects.select_related("cluster", "advisor").filter(pk=call_id).first()
     if call is None or call.scheduled_at is None:
         logger.info("invitation for missing advisory call %s skipped", call_id)
         return
-    ics = make_ics(
-        uid=f"advisory-call-{call.pk}", start=call.scheduled_at,
-        summary=f"go-cluster Beratungsgespräch {call.cluster.name}", location=call.get_mode_display(),
-        description=f"Beratungsgespräch mit {call.advisor.full_name}",
-        # Each reschedule raises the sequence, so calendars replace the earlier invitation.
-        sequence=max(AuditEntry.objects.filter(object_id=str(call.pk), action="advisory_call_schedule").count() - 1, 0),
-    )
+    ics = advisory_call_ics(call)
     context = {
         "cluster_name": call.cluster.name,
         "call_at": formats.date_format(timezone.localtime(call.scheduled_at), "DATETIME_FORMAT"),

@@ -23,6 +23,7 @@ from django.utils import formats, timezone
 from applications.enums import AdvisoryCallState, ApplicationState
 from applications.models import AdvisoryCall, Application, Interview, VotingRound
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
+from applications.services.workflow import apply_transition
 from gocluster.errors import Refusal
 from gocluster.outbox.models import Dispatch
 from gocluster.outbox.services import queue_templated_mail
@@ -154,8 +155,6 @@ def _votes_missing(rule: Reminder, now: datetime):
 
 def _deadline_passed(rule: Reminder, now: datetime):
     """At the deadline the system closes the vote if the quorum is there; otherwise staff hear of it."""
-    from applications.services.workflow import apply_transition
-
     rounds = (VotingRound.objects.filter(closed_at__isnull=True, deadline__lte=now)
               .select_related("application__cluster"))
     for voting_round in rounds:

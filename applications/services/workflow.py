@@ -35,7 +35,7 @@ from applications.models import (
 from applications.rules import TRANSITIONS, Transition
 from applications.selectors.completeness import missing_items
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
-from applications.services import audit
+from applications.services import audit, notifications
 from gocluster.errors import Refusal
 from members.enums import Role
 from members.selectors.access import manages_cluster
@@ -266,7 +266,5 @@ def apply_transition(*, application: Application, name: str, by, comment: str = 
             actor=by, obj=case, action=name, from_state=from_state, to_state=target, comment=comment,
             visible_to_applicant=name in _PUBLIC_COMMENTS,
         )
-        from applications.services.notifications import notify_transition
-
-        transaction.on_commit(lambda: notify_transition(case.pk, name, entry.pk))
+        transaction.on_commit(lambda: notifications.notify_transition(case.pk, name, entry.pk))
     return case

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from applications.views import applicant as v
+from applications.views import applicant as v, documents
+from members.enums import Role
 
 app_name = "applicant"
 urlpatterns = [
@@ -13,7 +14,8 @@ urlpatterns = [
     path("<int:pk>/", v.case, name="case"),
     path("<int:pk>/abschnitt/<slug:section>/", v.section, name="section"),
     path("<int:pk>/strategiedokument/", v.strategy, name="strategy"),
-    path("<int:pk>/strategiedokument/datei/", v.strategy_download, name="strategy-download"),
+    path("<int:pk>/strategiedokument/datei/", documents.strategy_document(Role.CLUSTER_MANAGER),
+         name="strategy-download"),
     path("<int:pk>/akteure/", v.actors, name="actors"),
     path("<int:pk>/akteure/import/", v.actor_import, name="actor-import"),
     path("<int:pk>/akteure/import/bestaetigen/", v.actor_import_confirm, name="actor-import-confirm"),

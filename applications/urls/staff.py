@@ -1,6 +1,7 @@
 from django.urls import path
 
-from applications.views import staff
+from applications.views import documents, staff
+from members.enums import Role
 
 app_name = "staff"
 urlpatterns = [
@@ -8,7 +9,7 @@ urlpatterns = [
     path("faelle/", staff.case_list, name="case_list"),
     path("faelle/export.<str:fmt>", staff.case_export, name="case_export"),
     path("faelle/<int:pk>/", staff.case_detail, name="case_detail"),
-    path("faelle/<int:pk>/strategiedokument/", staff.case_strategy_document, name="case_strategy_document"),
+    path("faelle/<int:pk>/strategiedokument/", documents.strategy_document(Role.STAFF), name="case_strategy_document"),
     path("faelle/<int:pk>/notizen/", staff.case_note, name="case_note"),
     path("faelle/<int:pk>/schritt/<slug:name>/", staff.case_transition, name="case_transition"),
     path("faelle/<int:pk>/frist/", staff.case_extend_deadline, name="case_extend_deadline"),

@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from applications.models import Application
-from applications.selectors.access import application_for_user
-from applications.tasks import render_dossier
+from applications.selectors.access import application_for_user, documents_for_user
+from applications.services import letters
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentJob, DocumentKind
+from gocluster.downloads import private_file_response
 from gocluster.outbox.models import MailState, OutboxMail
 from gocluster.outbox.services import resend
 from members.decorators import role_required
@@ -41,8 +42,7 @@ def dossier_panel(request, pk: int):
 def dossier_start(request, pk: int):
     application = application_for_user(pk, request.user)
     with transaction.atomic():
-        job = documents.job_create(related=application, kind=DocumentKind.DOSSIER, by=request.user)
-        transaction.on_commit(lambda: render_dossier.delay(job.pk))
+        job = letters.dossier_start(application=application, by=request.user)
     job.refresh_from_db()  # in-process (embedded default) the job may be done already
     template = "documents/_dossier_state.html" if request.htmx else "documents/dossier_page.html"
     return render(request, template, _panel_context(application))
@@ -87,3 +87,18 @@ def mail_resend(request, pk: int, mail_pk: int):
         raise Http404
     resend(mail=mail)
     return _mails_page(request, application)
+
+
+def strategy_document(*roles):
+    """The one download of a case's strategy document, mounted in each area for that area's roles;
+    within them `documents_for_user` decides (another cluster's case, a recusal: 404)."""
+
+    @role_required(*roles)
+    def download(request, pk: int):
+        application = documents_for_user(pk, request.user)
+        if not application.strategy_document:
+            raise Http404
+        return private_file_response(application.strategy_document, content_type="application/pdf",
+                                     filename=f"{application.case_number}-strategiedokument.pdf")
+
+    return download

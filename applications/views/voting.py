@@ -4,7 +4,6 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +16,6 @@ from applications.selectors.tally import tally
 from applications.services import voting
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
-from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal
 from members.decorators import role_required
 from members.enums import Role
@@ -73,15 +71,6 @@ def _context(request, application, *, vote_form=None, recusal_form=None, errors=
 def case(request, pk):
     application = application_for_user(pk, request.user)
     return render(request, "applications/voting/case.html", _context(request, application))
-
-
-@role_required(*VOTERS)
-def strategy_document(request, pk):
-    application = documents_for_user(pk, request.user)
-    if not application.strategy_document:
-        raise Http404
-    return private_file_response(application.strategy_document, content_type="application/pdf",
-                                 filename=f"{application.case_number}-strategiedokument.pdf")
 
 
 @role_required(*VOTERS)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _schedule_outbox_sweep(sender, **kwargs):
+    # Imported at signal time: the schedule's models load only once the app registry is ready.
     from django.conf import settings
 
     from gocluster.schedules import ensure_interval_task

@@ -11,10 +11,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from gocluster import jobs
 from gocluster.outbox.models import MailState, OutboxAttachment, OutboxMail
 from gocluster.programme import programme_context
 
 logger = logging.getLogger(__name__)
+SEND_TASK = "gocluster.outbox.tasks.send_outbox_mail"
 
 
 def stale_claim() -> timedelta:
@@ -47,9 +49,7 @@ def queue_mail(
         OutboxAttachment(mail=mail, filename=name, content=content, content_type=ctype)
         for name, content, ctype in attachments
     )
-    from gocluster.outbox.tasks import send_outbox_mail
-
-    transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
+    jobs.later(SEND_TASK, mail_id=mail.pk)
     return mail
 
 
@@ -132,9 +132,7 @@ def resend(*, mail: OutboxMail) -> None:
         OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
             state=MailState.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now()
         )
-        from gocluster.outbox.tasks import send_outbox_mail
-
-        transaction.on_commit(lambda: send_outbox_mail.delay(mail.pk))
+        jobs.later(SEND_TASK, mail_id=mail.pk)
 
 
 def requeue_stuck(*, now=None) -> list[int]:
@@ -150,10 +148,8 @@ def requeue_stuck(*, now=None) -> list[int]:
     )
     abandoned = OutboxMail.objects.filter(state=MailState.SENDING, claimed_at__lte=now - stale_claim())
     ids = sorted(set(lost.values_list("pk", flat=True)) | set(abandoned.values_list("pk", flat=True)))
-    from gocluster.outbox.tasks import send_outbox_mail
-
     for mail_id in ids:
-        transaction.on_commit(lambda mail_id=mail_id: send_outbox_mail.delay(mail_id))
+        jobs.later(SEND_TASK, mail_id=mail_id)
     if ids:
         logger.info("outbox sweep re-queued %s mails", len(ids))
     return ids

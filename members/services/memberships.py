@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gocluster import jobs
 from gocluster.errors import Refusal
 from members.enums import CostShareState, MembershipStatus, Role
 from members.models import (
@@ -24,6 +25,7 @@ from members.models import (
 )
 from members.selectors.access import manages_cluster
 from members.selectors.eligibility import best_valid_label, cost_share_eligibility, label_valid_until
+from members.services import notifications
 
 # --- Membership ------------------------------------------------------------------------------
 
@@ -138,9 +140,7 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
             request.evidence_name = evidence.name[:200]
             request.evidence.save("evidence.pdf", evidence, save=False)
         request.save()
-    from members.services.notifications import notify_cost_share_submitted
-
-    transaction.on_commit(lambda: notify_cost_share_submitted(request.pk))
+    transaction.on_commit(lambda: notifications.notify_cost_share_submitted(request.pk))
     return request
 
 
@@ -162,9 +162,7 @@ def _decide(request: CostShareRequest, state: str, by, note: str, now) -> None:
         request.waitlisted_at = now
         fields.append("waitlisted_at")
     request.save(update_fields=fields)
-    from members.tasks import send_cost_share_decision
-
-    transaction.on_commit(lambda: send_cost_share_decision.delay(request.pk))
+    jobs.later("members.tasks.send_cost_share_decision", request_id=request.pk)
 
 
 def _fits(budget: CostShareBudget, amount: Decimal) -> bool:

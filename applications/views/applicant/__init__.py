@@ -4,10 +4,10 @@ from applications.views.applicant.actors import actor_import, actor_import_confi
 from applications.views.applicant.advisory import call_cancel, call_ics, call_request
 from applications.views.applicant.case import case, submitted, withdraw
 from applications.views.applicant.dashboard import application_start, dashboard
-from applications.views.applicant.wizard import review, section, strategy, strategy_download
+from applications.views.applicant.wizard import review, section, strategy
 
 __all__ = [
     "actor_import", "actor_import_confirm", "actor_template", "actors", "application_start",
     "call_cancel", "call_ics", "call_request", "case", "dashboard", "review", "section", "strategy",
-    "strategy_download", "submitted", "withdraw",
+"submitted", "withdraw",
 ]

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.forms.actors import ActorForm, ActorFormSet, ActorImportForm
-from applications.imports import MAX_FILE_BYTES, actor_template_csv, actor_template_xlsx
+from applications.forms.actors import ActorForm, ActorFormSet
+from applications.imports import MAX_FILE_BYTES, ActorImportForm, actor_template_csv, actor_template_xlsx
 from applications.models import ClusterActor
 from applications.selectors import criteria
 from applications.services import editing

@@ -6,12 +6,11 @@ from django.utils.translation import gettext as _
 from applications.enums import AdvisoryCallState
 from applications.forms.advisory import AdvisoryCallRequestForm
 from applications.selectors.access import advisory_call_for_user
+from applications.selectors.calendar import advisory_call_ics
 from applications.services import calls
 from applications.views.applicant.common import manager_required
 from gocluster.downloads import private_bytes_response
 from gocluster.errors import Refusal, flash_refusal
-from gocluster.ics import make_ics
-from gocluster.outbox.services import queue_templated_mail
 from members.selectors.access import cluster_for_user
 
 
@@ -22,13 +21,11 @@ def call_request(request, cluster_pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            call = calls.advisory_call_request(cluster=cluster, by=request.user, mode=form.cleaned_data["mode"],
-                                                  preferred_slots=form.slots(), topics=form.cleaned_data["topics"])
+            calls.advisory_call_request(cluster=cluster, by=request.user, mode=form.cleaned_data["mode"],
+                                        preferred_slots=form.slots(), topics=form.cleaned_data["topics"])
         except Refusal as error:
             errors = error.messages
         else:
-            queue_templated_mail(event="advisory_call_requested", recipient=request.user.email,
-                                 context={"cluster_name": cluster.name, "call": call}, related=call)
             messages.success(request, _("Ihre Anfrage ist eingegangen. Die Geschäftsstelle schlägt Ihnen "
                                         "einen Termin vor."))
             return redirect("applicant:dashboard")
@@ -41,11 +38,8 @@ def call_ics(request, pk):
     call = advisory_call_for_user(pk, request.user)
     if call.state != AdvisoryCallState.SCHEDULED or call.scheduled_at is None:
         raise Http404
-    content = make_ics(uid=f"advisory-call-{call.pk}", start=call.scheduled_at,
-                       summary=f"go-cluster Beratungsgespräch {call.cluster.name}",
-                       location=call.get_mode_display(),
-                       description=f"Beratungsgespräch mit der Geschäftsstelle go-cluster. {call.topics}")
-    return private_bytes_response(content, filename="beratungsgespraech.ics", content_type="text/calendar")
+    return private_bytes_response(advisory_call_ics(call), filename="beratungsgespraech.ics",
+                                  content_type="text/calendar")
 
 
 @manager_required

@@ -23,7 +23,6 @@ from applications.views.applicant.common import (
     step_url,
 )
 from applications.views.applicant.progress import task_list
-from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal
 
 
@@ -87,14 +86,6 @@ def strategy(request, application):
                     return _after_save(request, application, "strategy")
     return render(request, "applications/applicant/strategy.html",
                   {**_step_context(application, "strategy"), "form": form, "extra_errors": errors})
-
-
-@case_view
-def strategy_download(request, application):
-    if not application.strategy_document:
-        raise Http404
-    name = application.strategy_document_name or f"strategiedokument-{application.case_number}.pdf"
-    return private_file_response(application.strategy_document, filename=name, content_type="application/pdf")
 
 
 @case_view

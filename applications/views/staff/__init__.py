@@ -10,13 +10,12 @@ from applications.views.staff.cases import (
     case_extend_deadline,
     case_list,
     case_note,
-    case_strategy_document,
     case_transition,
 )
 from applications.views.staff.dashboard import dashboard
 
 __all__ = [
     "board", "board_remove", "call_action", "call_detail", "call_list", "case_decision", "case_decision_release",
-    "case_detail", "case_export", "case_extend_deadline", "case_list", "case_note", "case_strategy_document",
+    "case_detail", "case_export", "case_extend_deadline", "case_list", "case_note",
     "case_transition", "dashboard",
 ]

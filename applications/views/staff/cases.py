@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,14 +23,13 @@ from applications.forms.staff import (
 )
 from applications.models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
 from applications.rules import TRANSITIONS
-from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user
+from applications.selectors.access import application_for_user, applications_visible_to
 from applications.selectors.criteria import actor_statistics, evaluate
 from applications.selectors.tally import tally
 from applications.selectors.timeline import timeline
 from applications.selectors.workbench import next_step
 from applications.services import cases, voting
 from applications.services.workflow import allowed_transitions, apply_transition
-from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
 from members.enums import Role
@@ -141,15 +141,6 @@ def case_detail(request, pk):
 
 
 @role_required(Role.STAFF)
-def case_strategy_document(request, pk):
-    application = documents_for_user(pk, request.user)
-    if not application.strategy_document:
-        raise Http404
-    return private_file_response(application.strategy_document, content_type="application/pdf",
-                                 filename=f"{application.case_number}-strategiedokument.pdf")
-
-
-@role_required(Role.STAFF)
 @require_POST
 def case_note(request, pk):
     application = application_for_user(pk, request.user)
@@ -167,7 +158,6 @@ def case_note(request, pk):
 
 
 def application_url(application):
-    from django.urls import reverse
 
     return reverse("staff:case_detail", kwargs={"pk": application.pk})
 
