@@ -6,9 +6,12 @@ A case a user may not see is a 404, never a hint that it exists.
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from applications.enums import Actor
 from applications.models import AdvisoryCall, Application, Recusal, VotingRound
+from applications.rules import TRANSITIONS, Transition
 from gocluster.documents.models import Document, DocumentKind
 from members.enums import Role
+from members.selectors.access import manages_cluster
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
@@ -85,3 +88,25 @@ def may_download(document: Document, user) -> bool:
     if user.role in (Role.MINISTRY, Role.BOARD):
         return document.kind == DocumentKind.DOSSIER
     return False
+
+
+# --- Who may act on a case ------------------------------------------------------------------
+
+
+def actor_kind(application: Application, user) -> str | None:
+    """In which capacity `user` acts on this case (None: not at all). `None` user is the system."""
+    if user is None:
+        return Actor.SYSTEM
+    if not user.is_active:
+        return None
+    if user.role == Role.STAFF:
+        return Actor.STAFF
+    if manages_cluster(user, application.cluster):
+        return Actor.CLUSTER_MANAGER
+    return None
+
+
+def allowed_transitions(application: Application, user) -> list[Transition]:
+    """The transitions this user may try now (their guards may still refuse)."""
+    kind = actor_kind(application, user)
+    return [t for t in TRANSITIONS.values() if application.state in t.sources and kind in t.actors]

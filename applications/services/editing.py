@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from applications.enums import EDITABLE_STATES, Actor
 from applications.models import Application, AuditEntry, ClusterActor
+from applications.selectors.access import actor_kind
 from applications.services import audit
-from applications.services.workflow import actor_kind
 from gocluster.errors import Refusal
 
 

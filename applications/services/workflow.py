@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.enums import (
-    Actor,
     AdvisoryCallState,
     ApplicationState,
     Outcome,
@@ -33,33 +32,12 @@ from applications.models import (
     VotingRound,
 )
 from applications.rules import TRANSITIONS, Transition
+from applications.selectors.access import actor_kind
 from applications.selectors.completeness import missing_items
 from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
 from applications.services import audit, notifications
 from gocluster.errors import Refusal
-from members.enums import Role
-from members.selectors.access import manages_cluster
 from members.services.memberships import membership_start
-
-
-def actor_kind(application: Application, user) -> str | None:
-    """In which capacity `user` acts on this case (None: not at all). `None` user is the system."""
-    if user is None:
-        return Actor.SYSTEM
-    if not user.is_active:
-        return None
-    if user.role == Role.STAFF:
-        return Actor.STAFF
-    if manages_cluster(user, application.cluster):
-        return Actor.CLUSTER_MANAGER
-    return None
-
-
-def allowed_transitions(application: Application, user) -> list[Transition]:
-    """The transitions this user may try now (their guards may still refuse)."""
-    kind = actor_kind(application, user)
-    return [t for t in TRANSITIONS.values() if application.state in t.sources and kind in t.actors]
-
 
 # --- Guards and effects ------------------------------------------------------------------------
 # Each takes (application, by, data, now), raises Refusal when the step may not happen,

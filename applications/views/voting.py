@@ -9,13 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.forms.voting import RecusalForm, VoteForm
-from applications.models import Interview, Recusal, Vote, VotingRound
-from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user, is_recused
-from applications.selectors.criteria import actor_statistics, evaluate
-from applications.selectors.tally import tally
+from applications.models import Recusal, Vote, VotingRound
+from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user
+from applications.selectors.case_page import voting_room
 from applications.services import voting
-from gocluster.documents.models import DocumentKind
-from gocluster.documents.services import documents_of
 from gocluster.errors import Refusal
 from members.decorators import role_required
 from members.enums import Role
@@ -39,32 +36,18 @@ def dashboard(request):
 
 
 def _context(request, application, *, vote_form=None, recusal_form=None, errors=()):
-    context = {"application": application, "errors": list(errors)}
-    if is_recused(application, request.user):
-        context["recused"] = True
+    """The voting room's read-model plus the vote and recusal forms."""
+    context = {**voting_room(application, request.user), "errors": list(errors)}
+    if context.get("recused"):
         return context
-    voting_round = application.voting_rounds.order_by("-opened_at").first()
-    actors = list(application.actors.all())
-    my_vote = voting_round.votes.filter(voter=request.user).first() if voting_round else None
+    my_vote = context["my_vote"]
     initial = {"choice": my_vote.choice, "reason": my_vote.reason} if my_vote else None
-    context.update({
-        "dossier": documents_of(application, DocumentKind.DOSSIER).order_by("-version").first(),
-        "cluster": application.cluster,
-        "round": voting_round,
-        "my_vote": my_vote,
-        "statistics": actor_statistics(actors),
-        "criteria_results": evaluate(application, actors=actors),
-        "interview": Interview.objects.filter(application=application)
-        .prefetch_related("assessments__criterion").first(),
+    return {
+        **context,
         "vote_form": vote_form or VoteForm(initial=initial),
         "recusal_form": recusal_form or RecusalForm(prefix="recusal"),
         "summary_form": recusal_form or vote_form,
-        # Other members' votes stay hidden until the round closes.
-        "result": tally(voting_round) if voting_round and not voting_round.is_open else None,
-        "votes": (voting_round.votes.select_related("voter").order_by("body", "voter__full_name")
-                  if voting_round and not voting_round.is_open else []),
-    })
-    return context
+    }
 
 
 @role_required(*VOTERS)

@@ -21,15 +21,12 @@ from applications.forms.staff import (
     ReleaseDecisionForm,
     RequestChangesForm,
 )
-from applications.models import Decision, Interview, QualityArea, QualityCriterion, VotingRound
+from applications.models import QualityArea
 from applications.rules import TRANSITIONS
 from applications.selectors.access import application_for_user, applications_visible_to
-from applications.selectors.criteria import actor_statistics, evaluate
-from applications.selectors.tally import tally
-from applications.selectors.timeline import timeline
-from applications.selectors.workbench import next_step
+from applications.selectors.case_page import active_criteria, staff_case_page
 from applications.services import cases, voting
-from applications.services.workflow import allowed_transitions, apply_transition
+from applications.services.workflow import apply_transition
 from gocluster.errors import Refusal, flash_refusal
 from members.decorators import role_required
 from members.enums import Role
@@ -77,10 +74,6 @@ TRANSITION_FORMS = {
 }
 
 
-def _active_criteria():
-    return list(QualityCriterion.objects.filter(active=True).select_related("area"))
-
-
 def _transition_form(name, application, criteria, data=None):
     form_class = TRANSITION_FORMS[name]
     kwargs = {"prefix": name}
@@ -95,16 +88,11 @@ def _transition_form(name, application, criteria, data=None):
 
 
 def _case_context(request, application, *, bound=None, errors=()):
-    """Everything on the case page; a constant number of queries."""
-    criteria = _active_criteria()
-    actors = list(application.actors.all())
-    interview = (Interview.objects.filter(application=application)
-                 .prefetch_related("interviewers", "assessments__criterion").first())
-    rounds = list(VotingRound.objects.filter(application=application).prefetch_related("votes__voter"))
-    open_round = next((r for r in rounds if r.is_open), None)
-    decision = Decision.objects.filter(application=application).prefetch_related("feedback__area").first()
+    """The case page's read-model plus a form for every step the user may take now."""
+    criteria = active_criteria()
+    page = staff_case_page(application, request.user, criteria=criteria)
     transitions = []
-    for transition in allowed_transitions(application, request.user):
+    for transition in page["allowed_transitions"]:
         if transition.name == "release_decision":
             transitions.append({"transition": transition, "form": None})
             continue
@@ -112,25 +100,12 @@ def _case_context(request, application, *, bound=None, errors=()):
         transitions.append({"transition": transition,
                             "form": form or _transition_form(transition.name, application, criteria)})
     return {
-        "application": application,
-        "cluster": application.cluster,
-        "actors": actors,
-        "statistics": actor_statistics(actors),
-        "criteria_results": evaluate(application, criteria=criteria, actors=actors),
-        "interview": interview,
-        "rounds": rounds,
-        "open_round": open_round,
-        "live_tally": tally(open_round) if open_round else None,
-        "decision": decision,
-        "timeline": timeline(application, for_applicant=False),
-        "notes": application.internal_notes.select_related("author"),
+        **page,
         "note_form": InternalNoteForm(),
         "transitions": transitions,
         "errors": list(errors),
         "failed_step": bound.prefix if bound is not None else "",
-        "next_step": next_step(application, interview=interview, open_round=open_round),
-        "extend_form": DeadlineForm(prefix="extend") if open_round else None,
-        "technology_fields": list(application.cluster.technology_fields.all()),
+        "extend_form": DeadlineForm(prefix="extend") if page["open_round"] else None,
     }
 
 
@@ -180,7 +155,7 @@ def case_transition(request, pk, name):
     application = application_for_user(pk, request.user)
     if name not in TRANSITION_FORMS:
         raise Http404
-    form = _transition_form(name, application, _active_criteria(), request.POST)
+    form = _transition_form(name, application, active_criteria(), request.POST)
     errors = []
     if form.is_valid():
         comment, data = _transition_data(name, form)
