@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE := gocluster.settings
 REQUIRE_MFA ?= true
 export REQUIRE_MFA
 
-.PHONY: run test lint demo assets messages install migrate bench clean
+.PHONY: run test lint pictures demo assets messages install migrate bench clean
 
 run: install assets messages migrate demo
 	@echo ""
@@ -21,6 +21,7 @@ run: install assets messages migrate demo
 
 test: install assets messages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	@if command -v docker-compose >/dev/null 2>&1; then \
@@ -31,6 +32,13 @@ test: install assets messages
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+# The tests draw screenshots and letter pages into build/; this copies them into docs/ on purpose.
+pictures:
+	@test -d build || { echo "build/ is empty: run make test first"; exit 1; }
+	@for kind in screenshots letters; do [ ! -d build/$$kind ] || cp build/$$kind/*.png docs/$$kind/; done
+	@echo "docs/screenshots and docs/letters refreshed from build/"
 
 demo: install migrate
 	$(PY) manage.py seed_demo
@@ -67,4 +75,4 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor staticfiles var
+	rm -rf $(VENV) node_modules static/vendor staticfiles var build

@@ -122,9 +122,10 @@ def test_worker_killed_mid_task_task_redelivered_and_mail_sent_once(tmp_path):
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "MAIL_BACKEND": "tests.gocluster.mailbackends.BlockingFileBackend",
         "GOCLUSTER_TEST_MAIL_DIR": str(mail_dir),
-        # Short, so the test need not wait an hour: the unacknowledged task comes back after 3 s, and the
-        # dead worker's claim on the mail counts as abandoned after 2 s.
+        # Short, so the test need not wait an hour: the unacknowledged task comes back after 3 s (looked for
+        # every second), and the dead worker's claim on the mail counts as abandoned after 2 s.
         "CELERY_VISIBILITY_TIMEOUT": "3",
+        "CELERY_RESTORE_INTERVAL": "1",
         "OUTBOX_STALE_CLAIM_SECONDS": "2",
         "PYTHONPATH": str(settings.BASE_DIR),
     }
