@@ -1,4 +1,4 @@
-"""The transition table of the case (DESIGN.md, "The case: one audited state machine").
+"""The transition table of the case (docs/product.md, "The case: states and transitions").
 
 Data only: which transition leads from which states to which state, and who may take it. The
 guards and effects that give each transition its meaning live in `workflow.py`; the one function

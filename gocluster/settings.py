@@ -261,7 +261,7 @@ AGENCY_ADDRESS = env.list("AGENCY_ADDRESS", default=["Steinplatz 1", "10623 Berl
 PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="go-cluster@vdivde-it.de")
 PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="+49 30 310078-0")
 
-# The programme's rules that are numbers (DESIGN.md); defaults here, overridable per environment.
+# The programme's rules that are numbers (docs/product.md); defaults here, overridable per environment.
 ADVISORY_CALL_VALIDITY_DAYS = env.int("ADVISORY_CALL_VALIDITY_DAYS", default=365)
 VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
 

@@ -11,7 +11,7 @@ class Role(models.TextChoices):
     BOARD = "board", _("Programmbegleitkreis")
 
 
-# Roles whose accounts must use two-factor authentication (DESIGN.md, "Who uses it").
+# Roles whose accounts must use two-factor authentication (docs/product.md, "Roles").
 PRIVILEGED_ROLES = frozenset({Role.STAFF, Role.MINISTRY, Role.BOARD})
 VOTER_ROLES = frozenset({Role.MINISTRY, Role.BOARD})
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from applications.enums import OPEN_STATES, WAITING_ON_APPLICANT, WAITING_ON_STAFF, AdvisoryCallState, ApplicationState
 from applications.models import AdvisoryCall, Application, Interview, VotingRound
 
-# How long a step may wait before the dashboard lists it as overdue (DESIGN.md: reminders).
+# How long a step may wait before the dashboard lists it as overdue (docs/product.md, "Reminders").
 SUBMISSION_CHECK_DAYS = 14  # about ten working days
 CALL_REQUEST_DAYS = 5
 UPCOMING_DAYS = 14

@@ -1,4 +1,4 @@
-"""The reminder table (DESIGN.md, "Background work") and the sweep that sends what is due - each once.
+"""The reminder table (docs/product.md, "Reminders") and the sweep that sends what is due - each once.
 
 Read the table first: one row per reminder, with whom it goes to, the moment it is due (relative to
 what) and how often it repeats. A row's `find` turns the rule into indexed queries; the sweep records
