@@ -31,6 +31,9 @@ def pytest_collection_modifyitems(config, items):
             "GOCLUSTER_REQUIRE_SERVICES=1 but DATABASE_URL (PostgreSQL) or CELERY_BROKER_URL is not set"
         )
     for item in items:
+        if "broker" in item.keywords:
+            # One Redis broker for the run: its tests share one xdist worker, so no worker takes another's tasks.
+            item.add_marker(pytest.mark.xdist_group("broker"))
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL (as .ci/run does)"))
         if "broker" in item.keywords and not has_broker:
