@@ -2,7 +2,6 @@
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 
@@ -34,9 +34,9 @@ def dashboard(request):
                         recused=Exists(Recusal.objects.filter(application=OuterRef("application"),
                                                               user=request.user))))
     open_rounds = rounds.filter(closed_at__isnull=True).order_by("deadline")
-    closed = Paginator(rounds.filter(closed_at__isnull=False).order_by("-closed_at"), 25)
+    closed = paginate(request, rounds.filter(closed_at__isnull=False).order_by("-closed_at"), 25)
     return render(request, "applications/voting/dashboard.html", {
-        "open_rounds": open_rounds, "closed_page": closed.get_page(request.GET.get("page")),
+        "open_rounds": open_rounds, "closed_page": closed,
     })
 
 

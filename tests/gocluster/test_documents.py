@@ -158,4 +158,7 @@ def test_staff_see_mails_of_a_case_and_resend_a_failed_one(django_assert_max_num
         OutboxMail.objects.create(recipient="x@example.org", subject="Viele", body_text="x",
                                   related_type=failed.related_type, related_id=failed.related_id)
     with django_assert_max_num_queries(12):
-        assert staff.get(url, **HTMX).text.count("<tr>") == 26
+        first = staff.get(url, **HTMX).text
+    assert first.count("<tr>") == 26
+    assert f'hx-get="{url}?seite=2" hx-target="#case-mails-{application.pk}"' in first
+    assert staff.get(f"{url}?seite=2", **HTMX).text.count("<tr>") == mails.count() - 25 + 1
