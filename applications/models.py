@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from applications.enums import (
+    FINAL_STATES,
     ActorCategory,
     AdvisoryCallState,
     ApplicationState,
@@ -144,10 +145,10 @@ class Application(FSMModelMixin, models.Model):
         indexes = [models.Index(fields=["state", "state_changed_at"]),
                    models.Index(fields=["state", "updated_at"])]  # reminders: idle drafts
         constraints = [
-            # One open application per cluster at a time.
+            # One open application per cluster at a time (sorted: the migration holds the same list).
             models.UniqueConstraint(
                 fields=["cluster"],
-                condition=~models.Q(state__in=["admitted", "rejected", "withdrawn"]),
+                condition=~models.Q(state__in=sorted(FINAL_STATES)),
                 name="one_open_application_per_cluster",
                 violation_error_message=_("Für diesen Cluster gibt es bereits einen offenen Antrag."),
             ),

@@ -39,7 +39,3 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
     _t("release_decision", "Entscheidung freigeben", S.DECISION_PENDING, (S.ADMITTED, S.REJECTED), Actor.STAFF),
     _t("withdraw", "Antrag zurückziehen", OPEN_STATES, S.WITHDRAWN, Actor.CLUSTER_MANAGER),
 ]}
-
-
-def transitions_from(state: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if state in t.sources]

@@ -2,7 +2,6 @@
 file), and see the mails of a case, resending a failed one."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
@@ -17,6 +16,7 @@ from gocluster.documents.models import DocumentJob, DocumentKind
 from gocluster.downloads import private_file_response
 from gocluster.outbox.models import MailState, OutboxMail
 from gocluster.outbox.services import resend
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 
@@ -68,7 +68,7 @@ def case_mails(application):
 
 
 def _mails_page(request, application):
-    page = Paginator(case_mails(application), 25).get_page(request.GET.get("seite"))
+    page = paginate(request, case_mails(application), 25)
     return render(request, "documents/_case_mails.html", {"application": application, "page": page})
 
 

@@ -2,7 +2,6 @@
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from applications.selectors.access import application_for_user, applications_vis
 from applications.selectors.case_page import voting_room
 from applications.services import voting
 from gocluster.errors import Refusal
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 
@@ -29,9 +29,9 @@ def dashboard(request):
                         recused=Exists(Recusal.objects.filter(application=OuterRef("application"),
                                                               user=request.user))))
     open_rounds = rounds.filter(closed_at__isnull=True).order_by("deadline")
-    closed = Paginator(rounds.filter(closed_at__isnull=False).order_by("-closed_at"), 25)
+    closed = paginate(request, rounds.filter(closed_at__isnull=False).order_by("-closed_at"), 25)
     return render(request, "applications/voting/dashboard.html", {
-        "open_rounds": open_rounds, "closed_page": closed.get_page(request.GET.get("page")),
+        "open_rounds": open_rounds, "closed_page": closed,
     })
 
 

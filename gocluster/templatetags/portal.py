@@ -1,7 +1,9 @@
-"""Template filters every page may use (registered as a builtin in settings.TEMPLATES)."""
+"""Template filters and tags every page may use (registered as a builtin in settings.TEMPLATES)."""
 
 from django import template
 from django.contrib.messages import constants
+
+from gocluster.pagination import PAGE_PARAM
 
 register = template.Library()
 
@@ -10,3 +12,11 @@ register = template.Library()
 def refusals(messages) -> list[str]:
     """The flashed refusals (error level) among a page's messages, for the error summary."""
     return [str(message) for message in messages if message.level == constants.ERROR]
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """`?<other parameters>&seite=<number>`: the link to another page of the same list, keeping the filters
+    the page passes in as `query` (an urlencoded string)."""
+    query = context.get("query") or ""
+    return f"?{query}&{PAGE_PARAM}={number}" if query else f"?{PAGE_PARAM}={number}"

@@ -19,13 +19,14 @@ from django.db.models import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import Bundesland, LabelLevel, MembershipStatus
+from members.enums import LABEL_RANK, Bundesland, LabelLevel, MembershipStatus
 from members.models import Cluster, LabelRecord, Membership, TechnologyField
 
 # --- The public directory ------------------------------------------------------------------------
 
-LABEL_RANK_SQL = Case(When(level=LabelLevel.GOLD, then=Value(3)), When(level=LabelLevel.SILVER, then=Value(2)),
-                      default=Value(1), output_field=IntegerField())
+# members.enums.LABEL_RANK in SQL, for picking the best label inside a query.
+LABEL_RANK_SQL = Case(*(When(level=level, then=Value(rank)) for level, rank in LABEL_RANK.items()),
+                      default=Value(0), output_field=IntegerField())
 
 
 def _best_label(today: date):

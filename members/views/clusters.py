@@ -1,12 +1,12 @@
 """The cluster manager's cluster pages: create, claim, edit, invite; and the staff confirmation of claims."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gocluster.errors import Refusal, flash_refusal
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 from members.forms import ClusterClaimForm, ClusterForm, InvitationForm
@@ -77,7 +77,7 @@ def cluster_invite(request, pk):
 @role_required(Role.STAFF)
 def claim_list(request):
     claims = ClusterClaim.objects.filter(state=ClaimState.PENDING).select_related("cluster", "user")
-    page = Paginator(claims, 25).get_page(request.GET.get("seite"))
+    page = paginate(request, claims, 25)
     return render(request, "members/claim_list.html", {"page": page})
 
 

@@ -1,10 +1,10 @@
 """The public member directory and its figures. No login; only what members publish in their profile."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from gocluster.pagination import other_params, paginate
 from members.enums import LabelLevel
 from members.forms import DirectoryFilterForm
 from members.selectors.charts import bar_chart, tile_map
@@ -23,13 +23,11 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     members = directory_search(today=today, **{k: v for k, v in filters.items() if v})
-    page = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, members, PER_PAGE)
     _name_labels(page.object_list)
     figures = directory_figures(today=today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "members/public/directory.html", {
-        "form": form, "page": page, "figures": figures, "query": query.urlencode(),
+        "form": form, "page": page, "figures": figures, "query": other_params(request),
         "land_chart": bar_chart([(name, n) for _code, name, n in figures.by_land]),
         "field_chart": bar_chart(figures.by_field),
         "label_chart": bar_chart(figures.by_label),

@@ -1,13 +1,13 @@
 """The agency's pages for members: label status and due dates, membership status, labels, cost shares."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gocluster.errors import Refusal
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import CostShareState, Role, SilverStatus
 from members.forms import DecisionForm, LabelForm, MembershipStatusForm
@@ -25,7 +25,7 @@ def members(request):
     today = timezone.localdate()
     status = request.GET.get("silver", "")
     status = status if status in SilverStatus.values else ""
-    page = Paginator(member_rows(today=today, silver_status=status), PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, member_rows(today=today, silver_status=status), PER_PAGE)
     return render(request, "members/staff/members.html", {
         "page": page, "status": status, "statuses": SilverStatus.choices, "today": today})
 
@@ -100,7 +100,7 @@ def membership_status(request, pk):
 def cost_shares(request):
     state = request.GET.get("state", "")
     state = state if state in CostShareState.values else ""
-    page = Paginator(cost_share_requests(state=state), PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, cost_share_requests(state=state), PER_PAGE)
     return render(request, "members/staff/cost_shares.html", {
         "page": page, "state": state, "states": CostShareState.choices,
         "budget": budget_overview(timezone.localdate().year)})

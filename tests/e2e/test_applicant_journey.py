@@ -14,6 +14,7 @@ from applications.models import AdvisoryCall, Application
 from applications.services import calls
 from gocluster.outbox.models import OutboxMail
 from tests.e2e.axe import axe_violations, screenshot
+from tests.e2e.helpers import log_in
 from tests.factories import PASSWORD, StaffFactory, make_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -194,13 +195,6 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server):
     assert console_errors == []
 
 
-def login(page, base, email):
-    page.goto(base + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-
-
 def test_change_request_withdraw_invite_and_claim_pages_are_accessible(page, live_server, settings):
     from tests.applications.builders import Cast, case_in_state
     from tests.factories import ClusterFactory
@@ -211,8 +205,7 @@ def test_change_request_withdraw_invite_and_claim_pages_are_accessible(page, liv
     manager = application.cluster.managers.first()
     other = ClusterFactory(name="Anderer Cluster")
     base = live_server.url
-    login(page, base, manager.email)
-    page.wait_for_url(re.compile(r"/antrag/$"))
+    log_in(page, live_server, manager.email, lands_on=r"/antrag/$")
 
     page.goto(base + f"/antrag/{application.pk}/")
     assert page.get_by_role("heading", name="Nachforderung der Geschäftsstelle").is_visible()
@@ -239,6 +232,6 @@ def test_change_request_withdraw_invite_and_claim_pages_are_accessible(page, liv
     assert application.state == ApplicationState.WITHDRAWN
 
     page.context.clear_cookies()
-    login(page, base, cast.staff.email)
+    log_in(page, live_server, cast.staff.email)
     page.goto(base + "/portal/cluster-ansprueche/")
     check(page, "24-geschaeftsstelle-ansprueche")

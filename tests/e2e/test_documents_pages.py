@@ -1,11 +1,10 @@
-import re
 
 import pytest
 
 from applications.enums import ApplicationState as S
 from tests.applications.builders import Cast, case_in_state
 from tests.e2e.axe import axe_violations, screenshot
-from tests.factories import PASSWORD
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -14,11 +13,7 @@ def test_staff_generates_dossier_and_sees_file_and_case_mails(page, live_server,
     settings.GOCLUSTER_REQUIRE_MFA = False
     cast = Cast()
     application = case_in_state(S.VOTING, cast)
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill(cast.staff.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/geschaeftsstelle/$"))
+    log_in(page, live_server, cast.staff.email, lands_on=r"/geschaeftsstelle/$")
     page.goto(f"{live_server.url}/geschaeftsstelle/antraege/{application.pk}/dossier/")
     title = f"Dossier zum Antrag {application.case_number} ({application.cluster.name})"
     assert page.locator("h1").inner_text() == title

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from tests.e2e.axe import axe_violations, screenshot
-from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.e2e.helpers import log_in, reauthenticate
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,25 +30,16 @@ def test_public_page_renders_german_and_has_no_wcag_violations(page, live_server
 
 def test_manager_logs_in_and_lands_in_their_area(page, live_server):
     UserFactory(email="anna@example.org", full_name="Anna Beispiel")
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill("anna@example.org")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/antrag/$"))
+    log_in(page, live_server, "anna@example.org", lands_on=r"/antrag/$")
     assert page.locator("h1").inner_text() == "Übersicht"
 
 
 def test_staff_login_is_taken_to_two_factor_setup(page, live_server, settings):
     settings.GOCLUSTER_REQUIRE_MFA = True
     StaffFactory(email="stefan@example.org")
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill("stefan@example.org")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, live_server, "stefan@example.org")
     # allauth asks for the password once more before two-factor setup.
-    page.wait_for_url(re.compile(r"/konto/reauthenticate/"))
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    reauthenticate(page)
     page.wait_for_url(re.compile(r"/konto/2fa/totp/activate/$"))
     assert page.locator("h1").inner_text() == "Authenticator-App aktivieren"
     assert axe_violations(page) == []

@@ -8,23 +8,11 @@ from django.utils import timezone
 
 from members.selectors.eligibility import add_months
 from tests.e2e.axe import axe_violations, screenshot
-from tests.factories import PASSWORD, ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
+from tests.e2e.helpers import log_in, log_out
+from tests.factories import ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
 from tests.members.builders import budget, label, member, tariffs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, email):
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def log_out(page):
-    page.get_by_role("button", name="Abmelden").click()
-    page.wait_for_load_state()
 
 
 def test_member_requests_cost_share_staff_approve_member_sees_decision(page, live_server, settings):

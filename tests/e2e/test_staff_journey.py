@@ -11,7 +11,8 @@ from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
 from tests.e2e.axe import axe_violations, screenshot
-from tests.factories import PASSWORD, AdvisoryCallFactory, ClusterFactory
+from tests.e2e.helpers import log_in, reauthenticate
+from tests.factories import AdvisoryCallFactory, ClusterFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,11 +25,7 @@ def _login(browser, live_server, user):
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
-    page.goto(live_server.url + "/konto/login/")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/(geschaeftsstelle|abstimmung|antrag)/$"))
+    log_in(page, live_server, user.email, lands_on=r"/(geschaeftsstelle|abstimmung|antrag)/$")
     return page
 
 
@@ -36,12 +33,6 @@ def _check(page, name):
     """Every page of the journey: no WCAG 2.1 A/AA violation, and a screenshot for the docs."""
     assert axe_violations(page) == [], name
     screenshot(page, name)
-
-
-def _reauthenticate(page):
-    page.wait_for_url(re.compile(r"/konto/reauthenticate/"))
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def _vote(browser, live_server, voter, case, choice, name=None):
@@ -54,7 +45,7 @@ def _vote(browser, live_server, voter, case, choice, name=None):
     page.check(f"input[name='choice'][value='{choice}']")
     page.get_by_label("Begründung").fill("Überzeugende Strategie und breite Basis.")
     page.get_by_role("button", name="Stimme abgeben").click()
-    _reauthenticate(page)
+    reauthenticate(page)
     page.wait_for_url(re.compile(rf"/abstimmung/antraege/{case.pk}/$"))
     assert page.get_by_test_id("my-vote").inner_text().startswith("Sie haben abgestimmt")
     if name:
@@ -140,7 +131,7 @@ def test_staff_and_voters_work_a_case_to_a_decision(browser, live_server, settin
     assert "aufgenommen" in staff.get_by_test_id("letter-preview").inner_text()
     _check(staff, "staff-decision-preview")
     staff.get_by_role("button", name="Entscheidung jetzt freigeben").click()
-    _reauthenticate(staff)
+    reauthenticate(staff)
     staff.wait_for_url(re.compile(rf"/geschaeftsstelle/faelle/{case.pk}/$"))
     assert staff.get_by_test_id("case-state").inner_text() == "Aufgenommen"
     _check(staff, "staff-case-admitted")

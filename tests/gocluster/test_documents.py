@@ -12,6 +12,7 @@ from gocluster.documents.models import DocumentJob, DocumentKind, JobState
 from gocluster.documents.services import documents_of
 from tests.applications.builders import Cast, case_in_state
 from tests.factories import BoardMemberFactory, StaffFactory, UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -123,8 +124,6 @@ def test_user_text_in_letters_is_escaped_not_rendered(rejected, caplog):
     cluster.save(update_fields=["name"])
     caplog.set_level(logging.WARNING, logger="gocluster.pdf")
     letter = letters.render_decision_document(application, DocumentKind.FEEDBACK_LETTER)
-    from tests.gocluster.test_letters import pdf_text
-
     assert '<img src="file:///etc/passwd"> Nord' in pdf_text(letter).replace("\n", " ")
     assert [r for r in caplog.records if "refused" in r.getMessage()] == []
 
@@ -158,4 +157,7 @@ def test_staff_see_mails_of_a_case_and_resend_a_failed_one(django_assert_max_num
         OutboxMail.objects.create(recipient="x@example.org", subject="Viele", body_text="x",
                                   related_type=failed.related_type, related_id=failed.related_id)
     with django_assert_max_num_queries(12):
-        assert staff.get(url, **HTMX).text.count("<tr>") == 26
+        first = staff.get(url, **HTMX).text
+    assert first.count("<tr>") == 26
+    assert f'hx-get="{url}?seite=2" hx-target="#case-mails-{application.pk}"' in first
+    assert staff.get(f"{url}?seite=2", **HTMX).text.count("<tr>") == mails.count() - 25 + 1

@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import CostShareRequest
-from members.selectors.eligibility import add_months
+from members.enums import LABEL_RANK, LabelLevel
+from members.models import CostShareRequest, LabelRecord
+from members.selectors.directory import LABEL_RANK_SQL, directory_members
+from members.selectors.eligibility import add_months, best_valid_label
 from members.services import memberships
 from tests.factories import (
     BoardMemberFactory,
@@ -265,6 +267,16 @@ def test_directory_figures_count_per_land_and_label(client):
     counts = {code: n for code, _name, n in figures.by_land}
     assert (counts["TH"], counts["HH"], counts["BY"], figures.total) == (2, 1, 0, 3)
     assert figures.by_label[-1][1] == 3
+
+
+def test_directory_best_label_in_sql_ranks_like_the_python_ranking():
+    cluster = member(ClusterFactory())
+    for level in (LabelLevel.SILVER, LabelLevel.GOLD, LabelLevel.BRONZE):
+        label(cluster, level, add_months(today(), -1))
+    ranks = dict(LabelRecord.objects.annotate(rank=LABEL_RANK_SQL).values_list("level", "rank"))
+    assert ranks == {level: LABEL_RANK[level] for level in LabelLevel.values}
+    best = best_valid_label(list(cluster.labels.all()), today())
+    assert directory_members(today=today()).get(pk=cluster.pk).label_level == best.level == LabelLevel.GOLD
 
 
 @pytest.mark.parametrize(("path", "german", "english"), [

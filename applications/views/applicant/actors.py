@@ -4,7 +4,6 @@ every render, so they follow each saved change."""
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from applications.views.applicant.common import editable_case_view, manager_requ
 from applications.views.applicant.wizard import _after_save, _step_context
 from gocluster.downloads import private_bytes_response
 from gocluster.errors import Refusal, flash_refusal
+from gocluster.pagination import paginate
 
 PER_PAGE = 25
 SESSION_KEY = "actor_import"
@@ -31,7 +31,7 @@ def _stats_context(application) -> dict:
 @editable_case_view
 def actors(request, application):
     all_actors = application.actors.all()
-    page = Paginator(all_actors, PER_PAGE).get_page(request.GET.get("seite"))
+    page = paginate(request, all_actors, PER_PAGE)
     queryset = ClusterActor.objects.filter(pk__in=[a.pk for a in page.object_list])
     formset = ActorFormSet(request.POST or None, queryset=queryset)
     errors = []

@@ -2,14 +2,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from applications.enums import OPEN_STATES, ApplicationState
+from applications.enums import ApplicationState
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import criteria
 from applications.selectors.access import LETTER_KINDS
 from applications.selectors.completeness import missing_items
 from applications.selectors.timeline import timeline
 from applications.services import editing
-from applications.services.workflow import apply_transition
+from applications.services.workflow import allowed_transitions, apply_transition
 from applications.views.applicant.common import case_view
 from applications.views.applicant.progress import task_list
 from gocluster.documents.services import documents_of
@@ -22,6 +22,11 @@ def _change_request(application):
         return None
     entry = application.audit_entries.filter(action="request_changes").order_by("-at", "-id").first()
     return entry.comment if entry else None
+
+
+def _may_withdraw(application, user) -> bool:
+    """Whether the withdraw step is open to this user now: the transition table decides, as for every step."""
+    return "withdraw" in {t.name for t in allowed_transitions(application, user)}
 
 
 @case_view
@@ -37,7 +42,7 @@ def case(request, application):
         "results": criteria.evaluate(application, actors=actors),
         "timeline": timeline(application, for_applicant=True),
         "change_request": _change_request(application),
-        "may_withdraw": application.state in OPEN_STATES,
+        "may_withdraw": _may_withdraw(application, request.user),
         # Only letters that went out with the decision mail; drafts and the dossier stay with the agency.
         "letters": documents_of(application).filter(kind__in=LETTER_KINDS, sent_at__isnull=False)
         .order_by("kind", "-version"),
@@ -51,7 +56,7 @@ def submitted(request, application):
 
 @case_view
 def withdraw(request, application):
-    if application.state not in OPEN_STATES:
+    if not _may_withdraw(application, request.user):
         return redirect("applicant:case", pk=application.pk)
     form = WithdrawForm(request.POST or None)
     errors = []

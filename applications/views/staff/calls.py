@@ -1,7 +1,6 @@
 """Advisory calls: the requests, and scheduling, holding, cancelling or a no-show, through the services."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from applications.forms.staff import AdvisoryCallHoldForm, AdvisoryCallScheduleF
 from applications.selectors.access import advisory_call_for_user, advisory_calls_visible_to
 from applications.services import calls
 from gocluster.errors import Refusal
+from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 
@@ -30,7 +30,7 @@ def call_list(request):
         tab = "open"
         calls = calls.filter(state__in=[AdvisoryCallState.REQUESTED, AdvisoryCallState.SCHEDULED]).order_by(
             "state", "scheduled_at", "created_at")
-    page = Paginator(calls, 25).get_page(request.GET.get("page"))
+    page = paginate(request, calls, 25)
     return render(request, "applications/staff/call_list.html", {"page": page, "tab": tab, "tabs": STATE_TABS})
 
 

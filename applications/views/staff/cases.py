@@ -2,7 +2,6 @@
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from applications.selectors.case_page import active_criteria, staff_case_page
 from applications.services import cases, voting
 from applications.services.workflow import apply_transition
 from gocluster.errors import Refusal, flash_refusal
+from gocluster.pagination import PAGE_PARAM, paginate
 from members.decorators import role_required
 from members.enums import Role
 
@@ -44,9 +44,9 @@ def _filtered_cases(request):
 @role_required(Role.STAFF)
 def case_list(request):
     case_filter = _filtered_cases(request)
-    page = Paginator(case_filter.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, case_filter.qs, 25)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop(PAGE_PARAM, None)
     return render(request, "applications/staff/case_list.html", {
         "filter": case_filter, "page": page, "query": query.urlencode(),
     })

@@ -191,6 +191,16 @@ def test_withdraw_needs_confirmation_and_records_the_reason(manager_client, appl
     assert application.audit_entries.get(action="withdraw").comment == "Neuer Anlauf"
 
 
+def test_withdraw_is_offered_while_the_transition_table_allows_it(manager_client, application, manager):
+    case_url = reverse("applicant:case", args=[application.pk])
+    withdraw_url = reverse("applicant:withdraw", args=[application.pk])
+    assert f'href="{withdraw_url}"' in manager_client.get(case_url).content.decode()
+    apply_transition(application=application, name="withdraw", by=manager, comment="Später")
+    assert f'href="{withdraw_url}"' not in manager_client.get(case_url).content.decode()
+    response = manager_client.get(withdraw_url)
+    assert (response.status_code, response.url) == (302, case_url)
+
+
 def test_dashboard_keeps_closed_cases_reachable(manager_client, application, manager):
     apply_transition(application=application, name="withdraw", by=manager, comment="Später")
     html = manager_client.get(reverse("applicant:dashboard")).content.decode()

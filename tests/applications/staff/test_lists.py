@@ -109,6 +109,10 @@ def test_case_list_is_paginated_by_25():
     response = client_for(cast.staff).get("/geschaeftsstelle/faelle/?sort=case_number")
     assert len(response.context["page"].object_list) == 25
     assert response.context["page"].paginator.num_pages == 2
+    assert 'href="?sort=case_number&amp;seite=2"' in response.text
+    second = client_for(cast.staff).get("/geschaeftsstelle/faelle/?sort=case_number&seite=2")
+    assert len(second.context["page"].object_list) == 2
+    assert 'href="?sort=case_number&amp;seite=1"' in second.text
 
 
 def test_csv_export_of_filtered_list_is_neutralised():

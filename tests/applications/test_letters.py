@@ -15,15 +15,10 @@ from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.outbox.models import OutboxMail
 from tests.applications.builders import case_in_state
+from tests.pdf import pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
 LETTERS_DIR = Path(settings.BASE_DIR) / "docs" / "letters"
-
-
-def pdf_text(document) -> str:
-    with document.file.open("rb") as handle:
-        reader = PdfReader(BytesIO(handle.read()))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def write_pngs(document, name: str) -> None:
@@ -57,8 +52,7 @@ def test_release_admission_sends_letter_and_one_page_landscape_certificate(djang
     letter = documents_of(application, DocumentKind.ADMISSION_LETTER).get()
     certificate = documents_of(application, DocumentKind.ADMISSION_CERTIFICATE).get()
     assert certificate.page_count == 1
-    with certificate.file.open("rb") as handle:
-        page = PdfReader(BytesIO(handle.read())).pages[0]
+    page = pdf_reader(certificate).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
     assert application.cluster.name in pdf_text(certificate)
     assert "Aufnahmeurkunde" in pdf_text(letter)
@@ -92,8 +86,7 @@ def test_letters_are_tagged_pdf_ua_in_german(django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         application = case_in_state(S.REJECTED)
     letter = documents_of(application, DocumentKind.FEEDBACK_LETTER).get()
-    with letter.file.open("rb") as handle:
-        root = PdfReader(BytesIO(handle.read())).trailer["/Root"]
+    root = pdf_reader(letter).trailer["/Root"]
     assert root["/Lang"] == "de"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
