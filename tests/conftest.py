@@ -40,6 +40,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs Redis: run with CELERY_BROKER_URL (as .ci/run does)"))
 
 
+# German pages; no CSS transitions (Bootstrap honours reduced motion), so axe never measures a colour mid-fade.
+CONTEXT_ARGS = {"locale": "de-DE", "reduced_motion": "reduce"}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, **CONTEXT_ARGS}
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

@@ -1,4 +1,5 @@
-"""Letters and the dossier as PDFs: content, page count, layout pictures under docs/letters/."""
+"""Letters and the dossier as PDFs: content, page count, layout pictures under build/letters/ (`make pictures`
+copies them into docs/letters/)."""
 
 import shutil
 import subprocess
@@ -18,11 +19,11 @@ from tests.applications.builders import case_in_state
 from tests.pdf import pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
-LETTERS_DIR = Path(settings.BASE_DIR) / "docs" / "letters"
+LETTERS_DIR = Path(settings.BASE_DIR) / "build" / "letters"
 
 
 def write_pngs(document, name: str) -> None:
-    """The rendered pages as pictures for people to look at (docs/letters/<name>-<page>.png)."""
+    """The rendered pages as pictures for people to look at (build/letters/<name>-<page>.png)."""
     if shutil.which("pdftoppm") is None:
         return
     LETTERS_DIR.mkdir(parents=True, exist_ok=True)

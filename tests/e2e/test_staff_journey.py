@@ -10,6 +10,7 @@ from applications.default_criteria import seed
 from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
+from tests.conftest import CONTEXT_ARGS
 from tests.e2e.axe import axe_violations, screenshot
 from tests.e2e.helpers import log_in, reauthenticate
 from tests.factories import AdvisoryCallFactory, ClusterFactory
@@ -22,7 +23,7 @@ def _local(days=0, hours=0):
 
 
 def _login(browser, live_server, user):
-    context = browser.new_context(locale="de-DE")
+    context = browser.new_context(**CONTEXT_ARGS)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server, user.email, lands_on=r"/(geschaeftsstelle|abstimmung|antrag)/$")

@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from applications.enums import ApplicationState
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import criteria
-from applications.selectors.access import LETTER_KINDS
+from applications.selectors.access import LETTER_KINDS, allowed_transitions
 from applications.selectors.completeness import missing_items
 from applications.selectors.timeline import timeline
 from applications.services import editing
-from applications.services.workflow import allowed_transitions, apply_transition
+from applications.services.workflow import apply_transition
 from applications.views.applicant.common import case_view
 from applications.views.applicant.progress import task_list
 from gocluster.documents.services import documents_of
