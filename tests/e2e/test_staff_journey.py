@@ -10,14 +10,15 @@ from applications.default_criteria import seed
 from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
+from tests.applications.helpers import form_datetime, local_moment
 from tests.e2e.axe import axe_violations, screenshot
 from tests.factories import PASSWORD, AdvisoryCallFactory, ClusterFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _local(days=0, hours=0):
-    return timezone.localtime(timezone.now() + timedelta(days=days, hours=hours)).strftime("%Y-%m-%dT%H:%M")
+def _local(days):
+    return form_datetime(local_moment(days))  # 10:00, never the hour that happens twice when the clocks go back
 
 
 def _login(browser, live_server, user):

@@ -15,7 +15,7 @@ from applications.models import AuditEntry
 from gocluster.outbox.models import OutboxMail
 from members.enums import Role
 from tests.applications.builders import Cast, case_in_state, draft
-from tests.applications.helpers import client_for
+from tests.applications.helpers import client_for, form_datetime, local_moment
 from tests.factories import AdvisoryCallFactory, ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_advisory_call_schedule_queues_invitation_with_ics(django_capture_on_com
     call = AdvisoryCallFactory()
     client = client_for(staff)
     assert client.get("/geschaeftsstelle/beratung/").status_code == 200
-    when = timezone.localtime(timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    when = form_datetime(local_moment(2))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/geschaeftsstelle/beratung/{call.pk}/schedule/", {
             "schedule-scheduled_at": when, "schedule-mode": "phone", "schedule-advisor": staff.pk})
