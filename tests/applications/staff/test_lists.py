@@ -212,14 +212,18 @@ def test_board_management_refuses_staff_and_cluster_managers():
     assert "Konten der Geschäftsstelle" in response.content.decode()
 
 
+# Submitted at 00:30 on New Year's Day in Berlin (UTC: 31 December, 23:30): the filter goes by Berlin's date.
+@pytest.mark.time_machine("2027-01-01T00:30:00+01:00")
 def test_case_list_filters_by_submission_date_and_advisor():
     cast = Cast()
     case = case_in_state(S.SUBMITTED, cast)
     draft()
     client = client_for(cast.staff)
-    today = timezone.localdate().isoformat()
+    today = "2027-01-01"
     response = client.get(f"/geschaeftsstelle/faelle/?submitted_from={today}&submitted_to={today}")
     assert [c.pk for c in response.context["page"].object_list] == [case.pk]
+    response = client.get("/geschaeftsstelle/faelle/?submitted_to=2026-12-31")
+    assert [c.pk for c in response.context["page"].object_list] == []
     advisor = case.advisory_call.advisor
     response = client.get(f"/geschaeftsstelle/faelle/?advisor={advisor.pk}")
     assert [c.pk for c in response.context["page"].object_list] == [case.pk]
