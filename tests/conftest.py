@@ -24,8 +24,10 @@ CHROMIUM_ARGS = [
 # In CI the real services must be there: a missing one fails the run instead of skipping tests.
 REQUIRE_SERVICES = os.environ.get("GOCLUSTER_REQUIRE_SERVICES") == "1"
 
-# GOCLUSTER_TEST_NOW=2028-02-29T10:00:00+01:00 runs the whole suite on that day: the process clock starts
-# there at session start and keeps ticking (time-machine). It proves no test depends on today's date.
+# GOCLUSTER_TEST_NOW=2028-02-29T10:00:00+01:00 runs the whole suite on that day: the process clock (also in the
+# live server's threads) starts there at session start and keeps ticking (time-machine). It shows that no test
+# depends on today's date. Tests whose rule is about dates set their own moment with
+# @pytest.mark.time_machine("..."). Chromium and a Celery worker subprocess keep the real clock.
 TEST_NOW = os.environ.get("GOCLUSTER_TEST_NOW", "")
 # Factory data (Faker names) comes from this seed, the same in every test, so no outcome hangs on a draw.
 TEST_SEED = os.environ.get("GOCLUSTER_TEST_SEED", "go-cluster")
