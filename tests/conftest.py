@@ -1,7 +1,9 @@
 """Shared fixtures: users per role, the services the suite needs, and Debian's Chromium for Playwright."""
 
 import os
+from datetime import datetime
 
+import factory.random
 import pytest
 from django.conf import settings
 
@@ -21,6 +23,46 @@ CHROMIUM_ARGS = [
 
 # In CI the real services must be there: a missing one fails the run instead of skipping tests.
 REQUIRE_SERVICES = os.environ.get("GOCLUSTER_REQUIRE_SERVICES") == "1"
+
+# GOCLUSTER_TEST_NOW=2028-02-29T10:00:00+01:00 runs the whole suite on that day: the process clock (also in the
+# live server's threads) starts there at session start and keeps ticking (time-machine). It shows that no test
+# depends on today's date. Tests whose rule is about dates set their own moment with
+# @pytest.mark.time_machine("..."). Chromium and a Celery worker subprocess keep the real clock.
+TEST_NOW = os.environ.get("GOCLUSTER_TEST_NOW", "")
+# Factory data (Faker names) comes from this seed, the same in every test, so no outcome hangs on a draw.
+TEST_SEED = os.environ.get("GOCLUSTER_TEST_SEED", "go-cluster")
+_CLOCK = pytest.StashKey()
+
+
+def _test_now() -> datetime:
+    try:
+        moment = datetime.fromisoformat(TEST_NOW)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise pytest.UsageError(f"GOCLUSTER_TEST_NOW={TEST_NOW!r}: give an ISO datetime with offset, "
+                                "e.g. 2028-02-29T10:00:00+01:00")
+    return moment
+
+
+def pytest_configure(config):
+    if TEST_NOW:
+        import time_machine
+
+        traveller = time_machine.travel(_test_now(), tick=True)
+        traveller.start()
+        config.stash[_CLOCK] = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(_CLOCK, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    clock = f"clock set to {_test_now().isoformat()} (GOCLUSTER_TEST_NOW)" if TEST_NOW else "clock: real time"
+    return [clock, f"factory seed: {TEST_SEED!r} (GOCLUSTER_TEST_SEED)"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,6 +94,12 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _seeded_factories():
+    """Every test draws the same Faker data, whichever tests ran before it."""
+    factory.random.reseed_random(TEST_SEED)
 
 
 @pytest.fixture(autouse=True)

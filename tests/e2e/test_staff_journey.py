@@ -10,6 +10,7 @@ from applications.default_criteria import seed
 from applications.enums import AdvisoryCallState, ApplicationState as S
 from applications.models import AdvisoryCall, Application, QualityArea, QualityCriterion
 from tests.applications.builders import Cast, case_in_state
+from tests.applications.helpers import form_datetime, local_moment
 from tests.conftest import CONTEXT_ARGS
 from tests.e2e.axe import axe_violations, screenshot
 from tests.e2e.helpers import log_in, reauthenticate
@@ -18,8 +19,8 @@ from tests.factories import AdvisoryCallFactory, ClusterFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _local(days=0, hours=0):
-    return timezone.localtime(timezone.now() + timedelta(days=days, hours=hours)).strftime("%Y-%m-%dT%H:%M")
+def _local(days):
+    return form_datetime(local_moment(days))  # 10:00, never the hour that happens twice when the clocks go back
 
 
 def _login(browser, live_server, user):

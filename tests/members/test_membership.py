@@ -16,11 +16,15 @@ from tests.members.builders import label, member
 pytestmark = pytest.mark.django_db
 
 
+# Released at 00:30 on New Year's Day in Berlin, when UTC still says 31 December: the membership starts
+# on Berlin's date.
+@pytest.mark.time_machine("2027-01-01T00:30:00+01:00")
 def test_membership_starts_when_an_admission_is_released():
     cast = Cast()
     application = case_in_state(S.ADMITTED, cast)
     membership = Membership.objects.get(cluster=application.cluster)
     assert application.membership == membership
+    assert timezone.localdate() == date(2027, 1, 1)
     assert (membership.status, membership.started_on, membership.created_by) == (
         "active", timezone.localdate(), cast.staff)
     assert membership.bronze_financed is True

@@ -13,7 +13,9 @@ from tests.factories import StaffFactory
 from tests.members.builders import budget, member, request_args, tariffs
 from tests.race import run_concurrently
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# This year's budget and a planned start after today: on TODAY of tests/members/builders.py, 10:00 Berlin time.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True),
+              pytest.mark.time_machine("2026-06-15T10:00:00+02:00")]
 
 
 def test_two_staff_approving_at_once_when_budget_fits_one_give_one_approval_and_one_refusal():

@@ -24,7 +24,9 @@ from tests.factories import (
 )
 from tests.members.builders import budget, label, member
 
-pytestmark = pytest.mark.django_db
+# The member pages apply date rules (Silver due, planned start after today, this year's budget): they run on
+# TODAY of tests/members/builders.py, 10:00 Berlin time, whatever the clock says.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-06-15T10:00:00+02:00")]
 
 
 @pytest.fixture(autouse=True)

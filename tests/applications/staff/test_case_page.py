@@ -1,20 +1,13 @@
-from datetime import timedelta
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from applications.enums import ApplicationState as S, Rating
 from applications.models import Application, AuditEntry, InternalNote, QualityArea, QualityCriterion
 from gocluster.outbox.models import MailState, OutboxMail
 from tests.applications.builders import Cast, case_in_state
-from tests.applications.helpers import client_for
+from tests.applications.helpers import client_for, form_datetime, local_moment
 
 pytestmark = pytest.mark.django_db
-
-
-def _local(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 def test_case_page_shows_application_parts_and_allowed_steps():
@@ -55,7 +48,7 @@ def test_schedule_interview_in_the_past_shows_workflow_message():
     cast = Cast()
     case = case_in_state(S.IN_REVIEW, cast)
     response = client_for(cast.staff).post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/schedule_interview/", {
-        "schedule_interview-scheduled_at": _local(timezone.now() - timedelta(days=1)),
+        "schedule_interview-scheduled_at": form_datetime(local_moment(-1)),
         "schedule_interview-location": "Videokonferenz",
         "schedule_interview-interviewers": [cast.staff.pk],
     })
@@ -69,7 +62,7 @@ def test_schedule_and_record_interview_and_open_voting():
     client = client_for(cast.staff)
     url = f"/geschaeftsstelle/faelle/{case.pk}/schritt/"
     response = client.post(url + "schedule_interview/", {
-        "schedule_interview-scheduled_at": _local(timezone.now() + timedelta(days=3)),
+        "schedule_interview-scheduled_at": form_datetime(local_moment(3)),
         "schedule_interview-location": "Videokonferenz",
         "schedule_interview-interviewers": [cast.staff.pk],
     })
@@ -80,7 +73,7 @@ def test_schedule_and_record_interview_and_open_voting():
         data[f"record_interview-note_{criterion.pk}"] = "ok"
     assert client.post(url + "record_interview/", data).status_code == 302
     response = client.post(url + "open_voting/", {
-        "open_voting-deadline": _local(timezone.now() + timedelta(days=10))})
+        "open_voting-deadline": form_datetime(local_moment(10))})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.state == S.VOTING
@@ -132,11 +125,12 @@ def test_close_voting_without_quorum_keeps_voting_and_extend_deadline_works():
     response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/close_voting/", {})
     assert response.status_code == 200
     assert "Das Quorum ist nicht erreicht" in response.content.decode()
-    new_deadline = timezone.now() + timedelta(days=30)
-    response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/frist/", {"extend-deadline": _local(new_deadline)})
+    new_deadline = local_moment(30)
+    response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/frist/",
+                           {"extend-deadline": form_datetime(new_deadline)})
     assert response.status_code == 302
     round_ = case.voting_rounds.get()
-    assert _local(round_.deadline) == _local(new_deadline)
+    assert form_datetime(round_.deadline) == form_datetime(new_deadline)
 
 
 def test_release_rejection_requires_feedback_preview_and_reauthentication():
@@ -177,10 +171,10 @@ def test_reschedule_interview_prefills_and_moves_the_date(django_capture_on_comm
     client = client_for(cast.staff)
     response = client.get(f"/geschaeftsstelle/faelle/{case.pk}/")
     assert "Aufnahmegespräch verlegen" in response.content.decode()
-    new_date = timezone.now() + timedelta(days=20)
+    new_date = local_moment(20)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/geschaeftsstelle/faelle/{case.pk}/schritt/reschedule_interview/", {
-            "reschedule_interview-scheduled_at": _local(new_date),
+            "reschedule_interview-scheduled_at": form_datetime(new_date),
             "reschedule_interview-location": "Berlin, Steinplatz 1",
             "reschedule_interview-interviewers": [cast.staff.pk],
         })

@@ -15,7 +15,7 @@ from applications.services import calls
 from gocluster.outbox.models import OutboxMail
 from members.enums import Role
 from tests.applications.builders import Cast, case_in_state, draft
-from tests.applications.helpers import client_for
+from tests.applications.helpers import client_for, form_datetime, local_moment
 from tests.factories import AdvisoryCallFactory, ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_advisory_call_schedule_queues_invitation_with_ics(django_capture_on_com
     call = AdvisoryCallFactory()
     client = client_for(staff)
     assert client.get("/geschaeftsstelle/beratung/").status_code == 200
-    when = timezone.localtime(timezone.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    when = form_datetime(local_moment(2))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/geschaeftsstelle/beratung/{call.pk}/schedule/", {
             "schedule-scheduled_at": when, "schedule-mode": "phone", "schedule-advisor": staff.pk})
@@ -216,14 +216,18 @@ def test_board_management_refuses_staff_and_cluster_managers():
     assert "Konten der Geschäftsstelle" in response.content.decode()
 
 
+# Submitted at 00:30 on New Year's Day in Berlin (UTC: 31 December, 23:30): the filter goes by Berlin's date.
+@pytest.mark.time_machine("2027-01-01T00:30:00+01:00")
 def test_case_list_filters_by_submission_date_and_advisor():
     cast = Cast()
     case = case_in_state(S.SUBMITTED, cast)
     draft()
     client = client_for(cast.staff)
-    today = timezone.localdate().isoformat()
+    today = "2027-01-01"
     response = client.get(f"/geschaeftsstelle/faelle/?submitted_from={today}&submitted_to={today}")
     assert [c.pk for c in response.context["page"].object_list] == [case.pk]
+    response = client.get("/geschaeftsstelle/faelle/?submitted_to=2026-12-31")
+    assert [c.pk for c in response.context["page"].object_list] == []
     advisor = case.advisory_call.advisor
     response = client.get(f"/geschaeftsstelle/faelle/?advisor={advisor.pk}")
     assert [c.pk for c in response.context["page"].object_list] == [case.pk]
