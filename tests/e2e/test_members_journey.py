@@ -57,6 +57,7 @@ def test_member_requests_cost_share_staff_approve_member_sees_decision(page, liv
     log_in(page, live_server, staff.email)
     page.get_by_role("button", name="Weiteres").click()
     page.get_by_role("link", name="Kostenanteile Gold-Label").click()
+    page.wait_for_url(re.compile(r"/portal/mitglieder/kostenanteile/$"))  # axe needs the new page's document
     assert axe_violations(page) == []
     screenshot(page, "members-staff-cost-shares")
     page.get_by_role("link", name=reference).click()
@@ -66,6 +67,7 @@ def test_member_requests_cost_share_staff_approve_member_sees_decision(page, liv
     assert axe_violations(page) == []
     screenshot(page, "members-staff-cost-share-approved")
     page.get_by_role("link", name="Mitglieder", exact=True).click()
+    page.wait_for_url(re.compile(r"/portal/mitglieder/$"))  # count() does not wait for the new page
     assert page.locator("table tbody tr").count() == 1
     assert axe_violations(page) == []
     screenshot(page, "members-staff-list")
