@@ -260,10 +260,15 @@ AGENCY_ABBREVIATION = env.str("AGENCY_ABBREVIATION", default="VDI/VDE-IT")
 AGENCY_ADDRESS = env.list("AGENCY_ADDRESS", default=["Steinplatz 1", "10623 Berlin"])
 PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="go-cluster@vdivde-it.de")
 PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="+49 30 310078-0")
+# The ministry's contact for the programme: hears of every seat given or taken on the voting bodies.
+MINISTRY_CONTACT_EMAIL = env.str("MINISTRY_CONTACT_EMAIL", default=PROGRAMME_CONTACT_EMAIL)
 
 # The programme's rules that are numbers (docs/product.md); defaults here, overridable per environment.
 ADVISORY_CALL_VALIDITY_DAYS = env.int("ADVISORY_CALL_VALIDITY_DAYS", default=365)
 VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
+# Ministry and board members read a case they voted on (were in the electorate of) until this many days
+# after its round closed.
+VOTER_ACCESS_DAYS_AFTER_CLOSE = env.int("VOTER_ACCESS_DAYS_AFTER_CLOSE", default=30)
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
