@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gocluster.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF middleware, which would parse (and store) an oversized body.
+    "gocluster.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,8 +196,12 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+# Uploads above this size go to a temporary file while the request is parsed (never kept).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The form fields without files (Django answers 400 above it); files are limited per view (upload_view).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Any request body of a view that takes no upload (gocluster.uploads.RequestBodyLimitMiddleware: 413).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Mail ------------------------------------------------------------------------------------------
