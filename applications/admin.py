@@ -1,3 +1,10 @@
+"""The admin of the admission process.
+
+Cases, calls, interviews, rounds, votes, recusals, decisions and the audit trail are read-only here: they
+change only through the workflow and the services, which check, audit and notify. The quality criteria
+(thresholds are data staff edit) stay editable, and every change to them is an audit entry.
+"""
+
 from django.contrib import admin
 
 from applications.models import (
@@ -7,6 +14,7 @@ from applications.models import (
     ClusterActor,
     Decision,
     DecisionFeedback,
+    Elector,
     Interview,
     InterviewAssessment,
     QualityArea,
@@ -15,30 +23,27 @@ from applications.models import (
     Vote,
     VotingRound,
 )
+from gocluster.admin_audit import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(AdvisoryCall)
-class AdvisoryCallAdmin(admin.ModelAdmin):
+class AdvisoryCallAdmin(ReadOnlyAdmin):
     list_display = ("cluster", "state", "mode", "scheduled_at", "advisor", "held_at")
     list_filter = ("state", "mode")
     search_fields = ("cluster__name", "cluster__acronym")
-    autocomplete_fields = ("cluster",)
-    # State changes go through the services (audited); the admin shows it.
-    readonly_fields = ("state",)
 
 
-class ActorInline(admin.TabularInline):
+class ActorInline(ReadOnlyInline, admin.TabularInline):
     model = ClusterActor
-    extra = 0
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ("case_number", "cluster", "state", "state_changed_at", "submitted_at")
     list_filter = ("state", "cluster__bundesland")
     search_fields = ("case_number", "cluster__name", "cluster__acronym")
-    readonly_fields = ("case_number", "state", "state_changed_at", "submitted_at", "accepted_at", "decided_at",
-                       "closed_at", "advisory_call")
+    # The file is shown as its name only; downloads go through the case's permission check.
+    exclude = ("strategy_document",)
     inlines = [ActorInline]
     list_select_related = ("cluster",)
 
@@ -50,79 +55,66 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(QualityArea)
-class QualityAreaAdmin(admin.ModelAdmin):
+class QualityAreaAdmin(AuditedAdmin):
     list_display = ("name", "code", "order")
     inlines = [CriterionInline]
 
 
 @admin.register(QualityCriterion)
-class QualityCriterionAdmin(admin.ModelAdmin):
+class QualityCriterionAdmin(AuditedAdmin):
     list_display = ("title", "area", "metric", "operator", "threshold", "unit", "is_default", "active")
     list_filter = ("area", "is_default", "active")
     list_editable = ("threshold", "active")
     search_fields = ("title", "requirement")
 
 
-class AssessmentInline(admin.TabularInline):
+class AssessmentInline(ReadOnlyInline, admin.TabularInline):
     model = InterviewAssessment
-    extra = 0
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ReadOnlyAdmin):
     list_display = ("application", "scheduled_at", "held_at", "recommendation")
     inlines = [AssessmentInline]
     list_select_related = ("application",)
 
 
-class VoteInline(admin.TabularInline):
+class ElectorInline(ReadOnlyInline, admin.TabularInline):
+    model = Elector
+
+
+class VoteInline(ReadOnlyInline, admin.TabularInline):
     model = Vote
-    extra = 0
-    readonly_fields = ("voter", "body", "choice", "reason", "cast_at", "changed_at")
-    can_delete = False
 
 
 @admin.register(VotingRound)
-class VotingRoundAdmin(admin.ModelAdmin):
+class VotingRoundAdmin(ReadOnlyAdmin):
     list_display = ("application", "opened_at", "deadline", "closed_at", "result")
     list_filter = ("result",)
-    readonly_fields = ("application", "opened_at", "opened_by", "closed_at", "result", "tally")
-    inlines = [VoteInline]
+    inlines = [ElectorInline, VoteInline]
 
 
 @admin.register(Recusal)
-class RecusalAdmin(admin.ModelAdmin):
+class RecusalAdmin(ReadOnlyAdmin):
     list_display = ("application", "user", "declared_at")
-    readonly_fields = ("application", "user", "reason", "declared_at")
 
 
-class FeedbackInline(admin.TabularInline):
+class FeedbackInline(ReadOnlyInline, admin.TabularInline):
     model = DecisionFeedback
-    extra = 0
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("application", "outcome", "decided_at", "released_at")
     list_filter = ("outcome",)
-    readonly_fields = ("application", "round", "outcome", "decided_at", "released_at", "released_by")
     inlines = [FeedbackInline]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is append-only."""
 
     list_display = ("at", "actor", "application", "action", "from_state", "to_state")
     list_filter = ("action",)
     search_fields = ("application__case_number", "comment")
     list_select_related = ("actor", "application")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

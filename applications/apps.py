@@ -22,6 +22,10 @@ class ApplicationsConfig(AppConfig):
         # Models and what uses them load only once the app registry is ready.
         from applications.models import Application
         from applications.selectors.access import may_download
+        from applications.services import audit
+        from gocluster.admin_audit import register_audit_writer
         from gocluster.documents.access import register_access
 
         register_access(Application, may_download)
+        # Admin changes of reference data (both apps) go into the one audit trail.
+        register_audit_writer(audit.record)

@@ -120,7 +120,8 @@ def _case(cluster: Cluster, state: str, people: dict, rng) -> None:
     board = people["board"]
     voting.vote_cast(application=application, voter=people["ministry"], choice=choice,
                        reason="Votum des Ministeriums")
-    voters = board[:2] if state == S.VOTING else board[:4]
+    # A round closes before its deadline only once every member of its electorate has voted.
+    voters = board[:2] if state == S.VOTING else board
     for member in voters:
         voting.vote_cast(application=application, voter=member, choice=choice, reason="Nach Aktenlage")
     if state == S.VOTING:

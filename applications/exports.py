@@ -8,19 +8,21 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from gocluster.downloads import private_bytes_response
+from gocluster.validators import strip_control_characters
 
 # A spreadsheet treats a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value) -> str:
-    """The cell as text; a leading apostrophe keeps spreadsheets from evaluating it."""
+    """The cell as text without control characters (an XLSX cell cannot hold them; data from before the
+    forms refused them may still have some); a leading apostrophe keeps spreadsheets from evaluating it."""
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         value = timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value
         return value.strftime("%d.%m.%Y %H:%M") if hasattr(value, "hour") else value.strftime("%d.%m.%Y")
-    text = str(value)
+    text = strip_control_characters(str(value), multiline=True)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -31,6 +31,7 @@ from applications.enums import (
     VoteChoice,
     VotingBody,
 )
+from gocluster.validators import no_control_characters
 from members.models import Cluster
 
 User = settings.AUTH_USER_MODEL
@@ -173,13 +174,13 @@ class ClusterActor(models.Model):
     """One row of the overview of the cluster's actors (Übersicht der Clusterakteure)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="actors")
-    name = models.CharField(_("Name"), max_length=200)
+    name = models.CharField(_("Name"), max_length=200, validators=[no_control_characters])
     category = models.CharField(_("Kategorie"), max_length=24, choices=ActorCategory.choices)
     is_startup = models.BooleanField(_("Start-up"), default=False)
     postcode = models.CharField(_("PLZ"), max_length=10, blank=True,
                                 validators=[RegexValidator(r"^[A-Za-z0-9 -]{3,10}$",
                                                            _("Bitte eine gültige Postleitzahl angeben."))])
-    city = models.CharField(_("Ort"), max_length=100)
+    city = models.CharField(_("Ort"), max_length=100, validators=[no_control_characters])
     country = models.CharField(_("Land (ISO-Code)"), max_length=2, default="DE",
                                validators=[RegexValidator(r"^[A-Z]{2}$", _("Zwei Großbuchstaben, z. B. DE."))])
     commitment = models.CharField(_("Bindung"), max_length=10, choices=Commitment.choices, default=Commitment.MEMBER)
@@ -287,6 +288,8 @@ class VotingRound(models.Model):
     closed_at = models.DateTimeField(_("geschlossen am"), null=True, blank=True)
     result = models.CharField(_("Ergebnis"), max_length=10, choices=Outcome.choices, blank=True)
     tally = models.JSONField(_("Auszählung"), default=dict, blank=True)
+    # Who may vote and who counts: fixed when the round opens (a seat given later does not count here).
+    electorate = models.ManyToManyField(User, through="Elector", related_name="+", verbose_name=_("Stimmberechtigte"))
 
     class Meta:
         verbose_name = _("Abstimmungsrunde")
@@ -304,6 +307,22 @@ class VotingRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+
+class Elector(models.Model):
+    """A member of a round's electorate with the body they vote in, as it stood when voting opened."""
+
+    round = models.ForeignKey(VotingRound, on_delete=models.CASCADE, related_name="electors")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("Person"))
+    body = models.CharField(_("Gremium"), max_length=10, choices=VotingBody.choices)
+
+    class Meta:
+        verbose_name = _("Stimmberechtigte Person")
+        verbose_name_plural = _("Stimmberechtigte")
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="one_seat_per_round_and_user")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_body_display()})"
 
 
 class Vote(models.Model):

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gocluster.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF middleware, which would parse (and store) an oversized body.
+    "gocluster.uploads.RequestBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,8 +196,12 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+# Uploads above this size go to a temporary file while the request is parsed (never kept).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The form fields without files (Django answers 400 above it); files are limited per view (upload_view).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Any request body of a view that takes no upload (gocluster.uploads.RequestBodyLimitMiddleware: 413).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=DATA_UPLOAD_MAX_MEMORY_SIZE + 64 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Mail ------------------------------------------------------------------------------------------
@@ -260,10 +266,15 @@ AGENCY_ABBREVIATION = env.str("AGENCY_ABBREVIATION", default="VDI/VDE-IT")
 AGENCY_ADDRESS = env.list("AGENCY_ADDRESS", default=["Steinplatz 1", "10623 Berlin"])
 PROGRAMME_CONTACT_EMAIL = env.str("PROGRAMME_CONTACT_EMAIL", default="go-cluster@vdivde-it.de")
 PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="+49 30 310078-0")
+# The ministry's contact for the programme: hears of every seat given or taken on the voting bodies.
+MINISTRY_CONTACT_EMAIL = env.str("MINISTRY_CONTACT_EMAIL", default=PROGRAMME_CONTACT_EMAIL)
 
 # The programme's rules that are numbers (docs/product.md); defaults here, overridable per environment.
 ADVISORY_CALL_VALIDITY_DAYS = env.int("ADVISORY_CALL_VALIDITY_DAYS", default=365)
 VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
+# Ministry and board members read a case they voted on (were in the electorate of) until this many days
+# after its round closed.
+VOTER_ACCESS_DAYS_AFTER_CLOSE = env.int("VOTER_ACCESS_DAYS_AFTER_CLOSE", default=30)
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

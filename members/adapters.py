@@ -13,7 +13,9 @@ class AccountAdapter(DefaultAccountAdapter):
             " ".join(render_to_string(f"{template_prefix}_subject.txt", ctx, request=self.request).split())
         )
         body_text = render_to_string(f"{template_prefix}_message.txt", ctx, request=self.request).strip()
-        queue_mail(recipient=email, subject=subject, body_text=body_text, event=template_prefix.rsplit("/", 1)[-1])
+        # The body holds a live link: stored only until sent, never shown in the admin.
+        queue_mail(recipient=email, subject=subject, body_text=body_text, event=template_prefix.rsplit("/", 1)[-1],
+                   sensitive=True)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

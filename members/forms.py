@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gocluster.uploads import check_pdf
+from gocluster.validators import no_control_characters, no_control_characters_multiline
 from members.enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
 from members.models import Cluster, TechnologyField
 
@@ -33,15 +34,17 @@ class ClusterForm(forms.ModelForm):
 
 
 class ClusterClaimForm(forms.Form):
-    cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), label=_("Cluster"),
-                                     help_text=_("Der Cluster, dessen Management Sie sind."))
-    message = forms.CharField(label=_("Nachricht an die Geschäftsstelle"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Zum Beispiel Ihre Funktion im Clustermanagement."))
+    """The cluster is named, not picked from a list: the portal does not show which clusters exist."""
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = Cluster.objects.exclude(managers=user)
+    name = forms.CharField(label=_("Name des Clusters"), max_length=200,
+                           validators=[no_control_characters],
+                           help_text=_("Genau so, wie der Cluster im Portal eingetragen ist."))
+    city = forms.CharField(label=_("Ort"), max_length=100, validators=[no_control_characters],
+                           help_text=_("Sitz des Clustermanagements."))
+    message = forms.CharField(label=_("Nachricht an die Geschäftsstelle"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              validators=[no_control_characters_multiline],
+                              help_text=_("Zum Beispiel Ihre Funktion im Clustermanagement."))
 
 
 class InvitationForm(forms.Form):

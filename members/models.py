@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gocluster.validators import no_control_characters, no_control_characters_multiline, no_links
 from members.enums import (
     PRIVILEGED_ROLES,
     Bundesland,
@@ -81,16 +82,20 @@ class TechnologyField(models.Model):
 
 
 class Cluster(models.Model):
-    name = models.CharField(_("Name des Clusters"), max_length=200)
-    acronym = models.CharField(_("Kurzbezeichnung"), max_length=40, blank=True)
-    management_organisation = models.CharField(_("Trägerorganisation des Clustermanagements"), max_length=200)
-    legal_form = models.CharField(_("Rechtsform"), max_length=80, help_text=_("z. B. e. V., GmbH"))
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200)
+    # Names travel into mails, letters and exports: no control characters, no links.
+    name = models.CharField(_("Name des Clusters"), max_length=200, validators=[no_control_characters, no_links])
+    acronym = models.CharField(_("Kurzbezeichnung"), max_length=40, blank=True,
+                               validators=[no_control_characters, no_links])
+    management_organisation = models.CharField(_("Trägerorganisation des Clustermanagements"), max_length=200,
+                                               validators=[no_control_characters, no_links])
+    legal_form = models.CharField(_("Rechtsform"), max_length=80, help_text=_("z. B. e. V., GmbH"),
+                                  validators=[no_control_characters])
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200, validators=[no_control_characters])
     postcode = models.CharField(
         _("Postleitzahl"), max_length=5,
         validators=[RegexValidator(r"^\d{5}$", _("Bitte geben Sie eine fünfstellige Postleitzahl an."))],
     )
-    city = models.CharField(_("Ort"), max_length=100)
+    city = models.CharField(_("Ort"), max_length=100, validators=[no_control_characters])
     bundesland = models.CharField(_("Bundesland"), max_length=2, choices=Bundesland.choices)
     website = models.URLField(_("Website"), blank=True)
     eccp_profile_url = models.URLField(_("Profil auf der ECCP-Plattform"), blank=True)
@@ -100,7 +105,7 @@ class Cluster(models.Model):
     technology_fields = models.ManyToManyField(
         TechnologyField, verbose_name=_("Technologiefelder"), related_name="clusters", blank=True
     )
-    description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    description = models.TextField(_("Kurzbeschreibung"), blank=True, validators=[no_control_characters_multiline])
     managers = models.ManyToManyField(User, verbose_name=_("Clustermanagement"), related_name="clusters", blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
 
@@ -121,9 +126,15 @@ class ClaimState(models.TextChoices):
 
 
 class ClusterClaim(models.Model):
-    """A manager asks to manage a cluster that already exists; staff confirm it."""
+    """A manager asks to manage a cluster that already exists, naming it by its exact name and town; staff
+    look up the matching cluster and confirm (the claimant never learns whether such a cluster exists)."""
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="claims", verbose_name=_("Cluster"))
+    claimed_name = models.CharField(_("Name des Clusters (wie angegeben)"), max_length=200,
+                                    validators=[no_control_characters])
+    claimed_city = models.CharField(_("Ort (wie angegeben)"), max_length=100, validators=[no_control_characters])
+    # Set by staff when they confirm the claim for one of the matching clusters.
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="claims", null=True, blank=True,
+                                verbose_name=_("Cluster"))
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="cluster_claims",
                              verbose_name=_("beantragt von"))
     message = models.TextField(_("Nachricht an die Geschäftsstelle"), blank=True)
@@ -138,12 +149,13 @@ class ClusterClaim(models.Model):
         verbose_name_plural = _("Ansprüche auf Cluster")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["cluster", "user"], condition=models.Q(state="pending"),
-                                    name="one_pending_claim_per_cluster_and_user"),
+            models.UniqueConstraint(fields=["user", "claimed_name", "claimed_city"],
+                                    condition=models.Q(state="pending"),
+                                    name="one_pending_claim_per_name_city_and_user"),
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.cluster}"
+        return f"{self.user} → {self.claimed_name}, {self.claimed_city}"
 
 
 class Invitation(models.Model):

@@ -1,6 +1,7 @@
 """Forms of the agency's workbench. They only parse input; the services and the workflow decide."""
 
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import CallMode, Rating, Recommendation
@@ -91,7 +92,8 @@ class InterviewRecordForm(forms.Form):
         for criterion in self.criteria:
             self.fields[f"rating_{criterion.pk}"] = forms.ChoiceField(
                 label=criterion.title, choices=Rating.choices, widget=forms.RadioSelect,
-                help_text=criterion.requirement,
+                # crispy renders help texts with `|safe`: a criterion's text is data, escaped here.
+                help_text=conditional_escape(criterion.requirement),
             )
             self.fields[f"note_{criterion.pk}"] = forms.CharField(
                 label=_("Anmerkung zu „%(title)s“") % {"title": criterion.title}, required=False,

@@ -3,19 +3,33 @@
 A case a user may not see is a 404, never a hint that it exists.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from applications.enums import Actor
-from applications.models import AdvisoryCall, Application, Recusal, VotingRound
+from applications.models import AdvisoryCall, Application, Elector, Recusal, VotingRound
 from applications.rules import TRANSITIONS, Transition
 from gocluster.documents.models import Document, DocumentKind
 from members.enums import Role
 from members.selectors.access import manages_cluster
 
 
+def rounds_of_voter(user, *, now=None) -> QuerySet[VotingRound]:
+    """The rounds a ministry or board member may still read: those whose electorate they were in (fixed when
+    the round opened), while open and for `VOTER_ACCESS_DAYS_AFTER_CLOSE` days after it closed."""
+    now = now or timezone.now()
+    access_ends = now - timedelta(days=settings.VOTER_ACCESS_DAYS_AFTER_CLOSE)
+    return (VotingRound.objects.filter(Exists(Elector.objects.filter(round=OuterRef("pk"), user_id=user.pk)))
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=access_ends)))
+
+
 def applications_visible_to(user) -> QuerySet[Application]:
-    """Staff: all. Cluster managers: their clusters' cases. Ministry and board: cases in or after voting."""
+    """Staff: all. Cluster managers: their clusters' cases. Ministry and board: the cases of the rounds they
+    were seated for, until shortly after the round closed (`rounds_of_voter`)."""
     cases = Application.objects.select_related("cluster")
     if not user.is_authenticated or not user.is_active:
         return cases.none()
@@ -24,7 +38,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
     if user.role == Role.CLUSTER_MANAGER:
         return cases.filter(cluster__managers=user)
     if user.role in (Role.MINISTRY, Role.BOARD):
-        return cases.filter(Exists(VotingRound.objects.filter(application=OuterRef("pk"))))
+        return cases.filter(Exists(rounds_of_voter(user).filter(application=OuterRef("pk"))))
     return cases.none()
 
 

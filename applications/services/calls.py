@@ -52,9 +52,12 @@ def advisory_call_request(*, cluster: Cluster, by, mode: str, preferred_slots: l
     now = timezone.now()
     if not 2 <= len(preferred_slots) <= 3 or any(slot <= now for slot in preferred_slots):
         raise Refusal(_("Bitte schlagen Sie zwei bis drei Termine in der Zukunft vor."))
-    if cluster.advisory_calls.filter(state__in=[AdvisoryCallState.REQUESTED, AdvisoryCallState.SCHEDULED]).exists():
-        raise Refusal(_("Für diesen Cluster ist bereits ein Beratungsgespräch angefragt oder terminiert."))
     with transaction.atomic():
+        # The cluster row lock makes a double click wait for the first request, which it then sees.
+        Cluster.objects.select_for_update().filter(pk=cluster.pk).first()
+        if cluster.advisory_calls.filter(state__in=[AdvisoryCallState.REQUESTED,
+                                                    AdvisoryCallState.SCHEDULED]).exists():
+            raise Refusal(_("Für diesen Cluster ist bereits ein Beratungsgespräch angefragt oder terminiert."))
         call = AdvisoryCall.objects.create(
             cluster=cluster, requested_by=by, mode=mode, topics=topics,
             preferred_slots=[slot.isoformat() for slot in sorted(preferred_slots)],

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 
 from applications.models import AdvisoryCall, Application, AuditEntry
 from applications.selectors.calendar import advisory_call_ics, interview_ics
-from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
+from applications.selectors.tally import eligible_voters
 from applications.services import letters
 from gocluster import jobs
 from gocluster.outbox.services import queue_templated_mail
@@ -42,9 +42,9 @@ def _recipients_and_extras(application, name):
         invitation = ("aufnahmegespraech.ics", interview_ics(application), "text/calendar")
         return [("interview_scheduled", people, (invitation,))]
     if name == "open_voting":
-        voters = [u.email for u in eligible_ministry_voters(application)]
-        voters += [u.email for u in eligible_board_members(application)]
-        return [("voting_opened", voters, ())]
+        # The round's electorate, fixed when it opened, without the recused.
+        voting_round = application.voting_rounds.order_by("-opened_at").first()
+        return [("voting_opened", [u.email for u in eligible_voters(voting_round).order_by("pk")], ())]
     if name == "close_voting":
         return [("staff_voting_closed", _agency(), ())]
     if name == "release_decision":

@@ -22,7 +22,7 @@ from django.utils import formats, timezone
 
 from applications.enums import AdvisoryCallState, ApplicationState
 from applications.models import AdvisoryCall, Application, Interview, VotingRound
-from applications.selectors.tally import eligible_board_members, eligible_ministry_voters
+from applications.selectors.tally import voters_without_vote
 from applications.services.workflow import apply_transition
 from gocluster.errors import Refusal
 from gocluster.outbox.models import Dispatch
@@ -146,9 +146,8 @@ def _votes_missing(rule: Reminder, now: datetime):
     for voting_round in rounds:
         application = voting_round.application
         for due_at in rule.due_moments(voting_round.deadline, now):
-            voted = voting_round.votes.values("voter_id")
-            people = list(eligible_ministry_voters(application).exclude(pk__in=voted)) + list(
-                eligible_board_members(application).exclude(pk__in=voted))
+            # The round's electorate (fixed when it opened) without the recused and those who voted.
+            people = list(voters_without_vote(voting_round).order_by("role", "pk"))
             yield Due(voting_round, due_at, _emails(people),
                       {**_case_context(application), "deadline": _when(voting_round.deadline)}, related=application)
 

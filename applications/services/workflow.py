@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from applications.enums import (
@@ -25,6 +25,7 @@ from applications.models import (
     Application,
     Decision,
     DecisionFeedback,
+    Elector,
     Interview,
     InterviewAssessment,
     QualityArea,
@@ -34,9 +35,10 @@ from applications.models import (
 from applications.rules import TRANSITIONS, Transition
 from applications.selectors.access import actor_kind
 from applications.selectors.completeness import missing_items
-from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
-from applications.services import audit, notifications
+from applications.selectors.tally import BODY_OF_ROLE, seat_holders, tally
+from applications.services import audit, notifications, voting
 from gocluster.errors import Refusal
+from members.enums import Role
 from members.services.memberships import membership_start
 
 # --- Guards and effects ------------------------------------------------------------------------
@@ -128,17 +130,28 @@ def _record_interview(application, by, data, now):
 
 
 def _open_voting(application, by, data, now):
+    """Open a round and fix its electorate: the active ministry and board accounts of this moment.
+
+    A seat given later does not count in this round. Seat holders who manage the case's cluster are
+    recused automatically (audited), so they neither vote nor read the dossier."""
     deadline = data.get("deadline")
     problems = []
     if deadline is None or deadline <= now:
         problems.append(_("Die Abstimmungsfrist muss in der Zukunft liegen."))
-    if not eligible_ministry_voters(application).exists():
+    seats = list(seat_holders().order_by("pk"))
+    voting.recuse_cluster_managers(application=application, people=seats)
+    recused = set(application.recusals.values_list("user_id", flat=True))
+    eligible_roles = {person.role for person in seats if person.pk not in recused}
+    if Role.MINISTRY not in eligible_roles:
         problems.append(_("Es ist keine stimmberechtigte Vertretung des Ministeriums eingetragen."))
-    if not eligible_board_members(application).exists():
+    if Role.BOARD not in eligible_roles:
         problems.append(_("Es sind keine stimmberechtigten Mitglieder des Programmbegleitkreises eingetragen."))
     if problems:
         raise Refusal(*problems)
-    VotingRound.objects.create(application=application, opened_at=now, opened_by=by, deadline=deadline)
+    voting_round = VotingRound.objects.create(application=application, opened_at=now, opened_by=by,
+                                              deadline=deadline)
+    Elector.objects.bulk_create(Elector(round=voting_round, user=person, body=BODY_OF_ROLE[person.role])
+                                for person in seats)
     return []
 
 
@@ -154,6 +167,13 @@ def _close_voting(application, by, data, now):
             "needed": result.quorum_needed,
             "ministry": "" if result.ministry_votes else _(" und das Votum des Ministeriums fehlt"),
         })
+    if now < voting_round.deadline and result.missing:
+        # Closing early while someone may still vote would let the count be taken at a chosen moment.
+        raise Refusal(_(
+            "Vor Ablauf der Frist (%(deadline)s) kann die Abstimmung nur geschlossen werden, wenn alle "
+            "Stimmberechtigten abgestimmt haben; es fehlen noch %(missing)s von %(eligible)s Stimmen."
+        ) % {"deadline": formats.date_format(timezone.localtime(voting_round.deadline), "DATETIME_FORMAT"),
+             "missing": result.missing, "eligible": result.eligible})
     voting_round.closed_at, voting_round.result, voting_round.tally = now, result.outcome, result.as_dict()
     voting_round.save(update_fields=["closed_at", "result", "tally"])
     Decision.objects.create(application=application, round=voting_round, outcome=result.outcome, decided_at=now)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.forms.voting import RecusalForm, VoteForm
-from applications.models import Recusal, Vote, VotingRound
-from applications.selectors.access import application_for_user, applications_visible_to, documents_for_user
+from applications.models import Recusal, Vote
+from applications.selectors.access import application_for_user, documents_for_user, rounds_of_voter
 from applications.selectors.case_page import voting_room
 from applications.services import voting
 from gocluster.errors import Refusal
@@ -22,8 +22,9 @@ VOTERS = (Role.MINISTRY, Role.BOARD)
 
 @role_required(*VOTERS)
 def dashboard(request):
-    """Open rounds with their deadline and whether I have voted; closed rounds with the result."""
-    rounds = (VotingRound.objects.filter(application__in=applications_visible_to(request.user))
+    """Open rounds with their deadline and whether I have voted; closed rounds with the result (the rounds I
+    was seated for, closed ones for a limited time)."""
+    rounds = (rounds_of_voter(request.user)
               .select_related("application__cluster")
               .annotate(my_vote=Exists(Vote.objects.filter(round=OuterRef("pk"), voter=request.user)),
                         recused=Exists(Recusal.objects.filter(application=OuterRef("application"),

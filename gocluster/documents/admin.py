@@ -1,22 +1,19 @@
+"""Generated documents in the admin: read-only and never deleted (a sent version stays as it was sent).
+Files are downloaded through the owning case's permission check, not here."""
+
 from django.contrib import admin
 
+from gocluster.admin_audit import ReadOnlyAdmin
 from gocluster.documents.models import Document, DocumentJob
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "kind", "related_type", "related_id", "version", "page_count", "sent_at")
     list_filter = ("kind",)
-    readonly_fields = [f.name for f in Document._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
+    exclude = ("file",)
 
 
 @admin.register(DocumentJob)
-class DocumentJobAdmin(admin.ModelAdmin):
+class DocumentJobAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "kind", "related_id", "state", "finished_at")
-    readonly_fields = [f.name for f in DocumentJob._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

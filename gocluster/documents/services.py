@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from gocluster.documents.models import Document, DocumentJob, JobState
 from gocluster.pdf import render_pdf
+from gocluster.pdfcontent import strip_active_content
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +25,15 @@ def page_count(pdf: bytes) -> int:
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
-    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy)."""
+    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy), without
+    active content: uploads were checked, but a file stored before that check (or a check that missed
+    something) must not reach the voters' readers with scripts, actions or embedded files."""
     writer = PdfWriter()
     for part in parts:
-        writer.append(PdfReader(BytesIO(part)))
+        writer.append(PdfReader(BytesIO(strip_active_content(part))))
     buffer = BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    return strip_active_content(buffer.getvalue())
 
 
 def documents_of(related, kind: str | None = None):

@@ -13,12 +13,18 @@ class MailState(models.TextChoices):
     FAILED = "failed", _("fehlgeschlagen")
 
 
+REDACTED = "[Inhalt entfernt: Die Nachricht enthielt einen Anmelde- oder Bestätigungslink.]"
+
+
 class OutboxMail(models.Model):
     recipient = models.EmailField(_("Empfänger"))
     subject = models.CharField(_("Betreff"), max_length=300)
     body_text = models.TextField(_("Text"))
     body_html = models.TextField(_("HTML"), blank=True)
     event = models.CharField(_("Anlass"), max_length=80, blank=True)
+    # Account mails carry live links (password reset, address confirmation): their body is kept only until
+    # the mail is delivered (or finally fails), never shown in the admin, and then replaced (`REDACTED`).
+    sensitive = models.BooleanField(_("enthält Zugangslinks"), default=False)
     state = models.CharField(_("Status"), max_length=10, choices=MailState.choices, default=MailState.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     last_error = models.TextField(_("letzter Fehler"), blank=True)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gocluster import jobs
-from gocluster.outbox.models import MailState, OutboxAttachment, OutboxMail
+from gocluster.outbox.models import REDACTED, MailState, OutboxAttachment, OutboxMail
 from gocluster.programme import programme_context
 
 logger = logging.getLogger(__name__)
@@ -33,14 +33,19 @@ def queue_mail(
     event: str = "",
     related=None,
     attachments: tuple[tuple[str, bytes, str], ...] = (),
+    sensitive: bool = False,
 ) -> OutboxMail:
-    """Record a mail and hand it to the sending task once the surrounding transaction commits."""
+    """Record a mail and hand it to the sending task once the surrounding transaction commits.
+
+    `sensitive`: the body holds a secret (a login or confirmation link); it is redacted once the mail is
+    delivered or has finally failed, and never shown in the admin."""
     mail = OutboxMail.objects.create(
         recipient=recipient,
         subject=" ".join(subject.split())[:300],
         body_text=body_text,
         body_html=body_html,
         event=event,
+        sensitive=sensitive,
         related_type=ContentType.objects.get_for_model(related) if related is not None else None,
         related_id=str(related.pk) if related is not None else "",
         next_attempt_at=timezone.now(),
@@ -105,11 +110,19 @@ def deliver(mail: OutboxMail) -> None:
     message.send(fail_silently=False)
 
 
+def _redact(mail: OutboxMail) -> list[str]:
+    """A sensitive mail's body goes once it is no longer needed for sending."""
+    if not mail.sensitive:
+        return []
+    mail.body_text, mail.body_html = REDACTED, ""
+    return ["body_text", "body_html"]
+
+
 def mark_sent(mail: OutboxMail) -> None:
     mail.state = MailState.SENT
     mail.sent_at = timezone.now()
     mail.last_error = ""
-    mail.save(update_fields=["state", "sent_at", "last_error"])
+    mail.save(update_fields=["state", "sent_at", "last_error", *_redact(mail)])
 
 
 def retry_delay(attempts: int) -> int:
@@ -122,14 +135,16 @@ def mark_attempt_failed(mail: OutboxMail, error: Exception, *, final: bool) -> N
     mail.claimed_at = None
     mail.next_attempt_at = None if final else timezone.now() + timedelta(seconds=retry_delay(mail.attempts))
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
-    mail.save(update_fields=["state", "claimed_at", "next_attempt_at", "last_error"])
+    # A finally failed account mail is not resent (its link may have expired): the user asks for a new one.
+    redacted = _redact(mail) if final else []
+    mail.save(update_fields=["state", "claimed_at", "next_attempt_at", "last_error", *redacted])
     logger.warning("outbox mail %s attempt %s failed (final=%s)", mail.pk, mail.attempts, final)
 
 
 def resend(*, mail: OutboxMail) -> None:
-    """Staff put a failed mail back in the queue."""
+    """Staff put a failed mail back in the queue (not a redacted account mail: it has no body left)."""
     with transaction.atomic():
-        OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED).update(
+        OutboxMail.objects.filter(pk=mail.pk, state=MailState.FAILED, sensitive=False).update(
             state=MailState.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now()
         )
         jobs.later(SEND_TASK, mail_id=mail.pk)

@@ -13,6 +13,7 @@ from gocluster.outbox.services import queue_templated_mail
 from members.enums import Role
 from members.models import ClaimState, Cluster, ClusterClaim, Invitation, User
 from members.selectors.access import manages_cluster
+from members.selectors.claims import matching_clusters, normalise
 
 
 def _require_manager_role(user: User) -> None:
@@ -41,36 +42,60 @@ def cluster_update(*, cluster: Cluster, by: User, data: dict, technology_fields=
     return cluster
 
 
-def cluster_claim_request(*, cluster: Cluster, by: User, message: str = "") -> ClusterClaim:
+def cluster_claim_request(*, name: str, city: str, by: User, message: str = "") -> ClusterClaim:
+    """Record a claim on the cluster with this exact name and town. Whether such a cluster exists is not
+    checked here and never told to the claimant: staff look it up and confirm or reject."""
     _require_manager_role(by)
-    if manages_cluster(by, cluster):
+    name, city = " ".join(name.split()), " ".join(city.split())
+    if not name or not city:
+        raise Refusal(_("Bitte geben Sie den Namen und den Ort des Clusters an."))
+    if any(normalise(c.name) == normalise(name) and normalise(c.city) == normalise(city)
+           for c in by.clusters.all()):
         raise Refusal(_("Sie verwalten diesen Cluster bereits."))
     try:
         with transaction.atomic():
-            claim = ClusterClaim.objects.create(cluster=cluster, user=by, message=message)
+            claim = ClusterClaim.objects.create(claimed_name=name, claimed_city=city, user=by, message=message)
             # The outbox record is written with the claim; the outbox sends it after the commit.
             queue_templated_mail(event="staff_cluster_claim", recipient=settings.PROGRAMME_CONTACT_EMAIL,
-                                 context={"cluster_name": cluster.name, "user_name": by.full_name}, related=cluster)
+                                 context={"cluster_name": name, "cluster_city": city, "user_name": by.full_name},
+                                 related=claim)
     except IntegrityError as error:
         raise Refusal(_("Sie haben diesen Cluster bereits beansprucht; die Geschäftsstelle prüft das.")) \
             from error
     return claim
 
 
-def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool) -> ClusterClaim:
+def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool, cluster: Cluster | None = None
+                         ) -> ClusterClaim:
+    """Staff confirm a claim for one of the clusters matching the typed name and town, or reject it.
+
+    Only an active cluster-manager account can be confirmed: a claimant who meanwhile sits on a voting body
+    (or was deactivated) would otherwise manage a cluster whose case they vote on."""
     if by.role != Role.STAFF:
         raise Refusal(_("Nur die Geschäftsstelle kann Ansprüche bestätigen."))
     with transaction.atomic():
-        claim = ClusterClaim.objects.select_for_update().select_related("cluster", "user").get(pk=claim.pk)
+        claim = ClusterClaim.objects.select_for_update().select_related("user").get(pk=claim.pk)
         if claim.state != ClaimState.PENDING:
             raise Refusal(_("Über diesen Anspruch wurde bereits entschieden."))
+        if confirm:
+            if cluster is None or cluster.pk not in {c.pk for c in matching_clusters([claim])[claim.pk]}:
+                raise Refusal(_("Bitte wählen Sie einen Cluster, dessen Name und Ort zum Anspruch passen."))
+            claimant = User.objects.select_for_update().get(pk=claim.user_id)
+            if claimant.role != Role.CLUSTER_MANAGER or not claimant.is_active:
+                raise Refusal(_(
+                    "Der Anspruch kann nicht bestätigt werden: Das Konto von %(name)s ist kein aktives Konto des "
+                    "Clustermanagements (z. B. weil die Person inzwischen einem Gremium angehört)."
+                ) % {"name": claimant.full_name})
+            claim.cluster = cluster
         claim.state = ClaimState.CONFIRMED if confirm else ClaimState.REJECTED
         claim.decided_at, claim.decided_by = timezone.now(), by
-        claim.save(update_fields=["state", "decided_at", "decided_by"])
+        claim.save(update_fields=["state", "cluster", "decided_at", "decided_by"])
         if confirm:
-            claim.cluster.managers.add(claim.user)
+            cluster.managers.add(claim.user)
+        # A rejection names the cluster as the claimant typed it: it tells nothing about what exists.
         queue_templated_mail(event="cluster_claim_decided", recipient=claim.user.email,
-                             context={"cluster_name": claim.cluster.name, "confirmed": confirm}, related=claim.cluster)
+                             context={"cluster_name": cluster.name if confirm else claim.claimed_name,
+                                      "confirmed": confirm}, related=claim)
     return claim
 
 

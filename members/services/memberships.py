@@ -144,12 +144,22 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
     return request
 
 
+# Lock order, everywhere: the year's budget row first, then the request rows (as `promote_waitlist` does).
+# Two decisions taking them in opposite orders could each hold what the other waits for (a deadlock).
+
+
 def _locked(request: CostShareRequest) -> CostShareRequest:
     return CostShareRequest.objects.select_for_update().select_related("cluster").get(pk=request.pk)
 
 
-def _lock_budget(year: int) -> CostShareBudget:
-    budget = CostShareBudget.objects.select_for_update().filter(year=year).first()
+def _lock_budget_then_request(request: CostShareRequest) -> tuple[CostShareBudget | None, CostShareRequest]:
+    """Lock the budget of the request's year (None if there is none), then the request. The budget year
+    never changes, so it can be read before the lock."""
+    budget = CostShareBudget.objects.select_for_update().filter(year=request.budget_year).first()
+    return budget, _locked(request)
+
+
+def _require_budget(budget: CostShareBudget | None, year: int) -> CostShareBudget:
     if budget is None:
         raise Refusal(_("Für %(year)s ist noch kein Budget für Kostenanteile eingetragen.") % {"year": year})
     return budget
@@ -174,11 +184,11 @@ def cost_share_approve(*, request: CostShareRequest, by, note: str = "") -> Cost
     so the pool is never overdrawn."""
     _require_staff(by)
     with transaction.atomic():
-        request = _locked(request)
+        budget, request = _lock_budget_then_request(request)
         if request.state not in (CostShareState.SUBMITTED, CostShareState.WAITLISTED):
             raise Refusal(_("Der Antrag ist „%(state)s“ und kann nicht mehr bewilligt werden.")
                               % {"state": request.get_state_display()})
-        budget = _lock_budget(request.budget_year)
+        budget = _require_budget(budget, request.budget_year)
         available = budget.total - budget_used(budget.year)
         if request.amount > available:
             raise Refusal(_(
@@ -205,7 +215,7 @@ def cost_share_reject(*, request: CostShareRequest, by, note: str) -> CostShareR
     if not note.strip():
         raise Refusal(_("Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."))
     with transaction.atomic():
-        request = _locked(request)
+        _budget, request = _lock_budget_then_request(request)  # freed budget goes to the waiting list
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
             raise Refusal(_("Der Antrag ist bereits abgeschlossen."))
         freed = request.state == CostShareState.APPROVED
@@ -218,7 +228,7 @@ def cost_share_reject(*, request: CostShareRequest, by, note: str) -> CostShareR
 def cost_share_withdraw(*, request: CostShareRequest, by) -> CostShareRequest:
     """The member withdraws; an approval given back frees budget for the waiting list."""
     with transaction.atomic():
-        request = _locked(request)
+        _budget, request = _lock_budget_then_request(request)  # freed budget goes to the waiting list
         if not manages_cluster(by, request.cluster):
             raise Refusal(_("Nur das Clustermanagement dieses Clusters kann den Antrag zurückziehen."))
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
@@ -235,6 +245,7 @@ def promote_waitlist(*, year: int, by=None) -> list[CostShareRequest]:
     """Approve wait-listed requests in the order they were wait-listed while the budget allows.
 
     Strict order: a request that does not fit stops the queue, so no later request overtakes it.
+    Locks the budget, then the requests (the one lock order of this module).
     """
     promoted = []
     with transaction.atomic():

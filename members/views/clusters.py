@@ -10,8 +10,9 @@ from gocluster.pagination import paginate
 from members.decorators import role_required
 from members.enums import Role
 from members.forms import ClusterClaimForm, ClusterForm, InvitationForm
-from members.models import ClaimState, ClusterClaim
+from members.models import Cluster, ClusterClaim
 from members.selectors.access import cluster_for_user
+from members.selectors.claims import matching_clusters, pending_claims
 from members.services import clusters
 
 
@@ -41,16 +42,18 @@ def cluster_edit(request, pk):
 
 @role_required(Role.CLUSTER_MANAGER)
 def cluster_claim(request):
-    form = ClusterClaimForm(request.POST or None, user=request.user)
+    form = ClusterClaimForm(request.POST or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            clusters.cluster_claim_request(cluster=form.cleaned_data["cluster"], by=request.user,
-                                           message=form.cleaned_data["message"])
+            clusters.cluster_claim_request(name=form.cleaned_data["name"], city=form.cleaned_data["city"],
+                                           by=request.user, message=form.cleaned_data["message"])
         except Refusal as refusal:
             errors = refusal.messages
         else:
-            messages.success(request, _("Ihr Anspruch ist eingegangen. Die Geschäftsstelle bestätigt ihn in Kürze."))
+            # The same answer whether or not such a cluster exists.
+            messages.success(request, _("Ihr Anspruch ist eingegangen. Die Geschäftsstelle prüft ihn und "
+                                        "benachrichtigt Sie per E-Mail."))
             return redirect("applicant:dashboard")
     return render(request, "members/cluster_claim.html", {"form": form, "extra_errors": errors})
 
@@ -76,17 +79,21 @@ def cluster_invite(request, pk):
 
 @role_required(Role.STAFF)
 def claim_list(request):
-    claims = ClusterClaim.objects.filter(state=ClaimState.PENDING).select_related("cluster", "user")
-    page = paginate(request, claims, 25)
-    return render(request, "members/claim_list.html", {"page": page})
+    page = paginate(request, pending_claims(), 25)
+    matches = matching_clusters(page.object_list)
+    rows = [(claim, matches[claim.pk]) for claim in page.object_list]
+    return render(request, "members/claim_list.html", {"page": page, "rows": rows})
 
 
 @role_required(Role.STAFF)
 @require_POST
 def claim_decide(request, pk):
     claim = get_object_or_404(ClusterClaim, pk=pk)
+    confirm = request.POST.get("decision") == "confirm"
+    cluster_pk = request.POST.get("cluster", "")
+    cluster = Cluster.objects.filter(pk=int(cluster_pk)).first() if cluster_pk.isdigit() else None
     try:
-        clusters.cluster_claim_decide(claim=claim, by=request.user, confirm=request.POST.get("decision") == "confirm")
+        clusters.cluster_claim_decide(claim=claim, by=request.user, confirm=confirm, cluster=cluster)
     except Refusal as refusal:
         flash_refusal(request, refusal)
     else:

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal, flash_refusal
+from gocluster.uploads import too_large_message, upload_view
 from members.decorators import role_required
 from members.enums import CostShareState, Role
-from members.forms import CostShareRequestForm
+from members.forms import MAX_PDF_BYTES, CostShareRequestForm
 from members.selectors.access import cluster_for_user, clusters_visible_to, cost_share_for_user, label_for_user
 from members.selectors.eligibility import cost_share_eligibility, silver_obligation
 from members.selectors.membership import memberships_of
@@ -34,10 +35,16 @@ def overview(request):
 
 
 @role_required(Role.CLUSTER_MANAGER)
+@upload_view(MAX_PDF_BYTES)
 def cost_share_new(request, cluster_pk):
     cluster = cluster_for_user(cluster_pk, request.user)
     today = timezone.localdate()
     check = None
+    if request.upload_too_large:
+        # The body was not read: the form comes back empty with the size message.
+        return render(request, "members/member/cost_share_form.html",
+                      {"cluster": cluster, "form": CostShareRequestForm(), "check": None, "today": today,
+                       "extra_errors": [too_large_message(MAX_PDF_BYTES)]}, status=413)
     form = CostShareRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from gocluster.errors import Refusal
 from gocluster.pagination import paginate
+from gocluster.uploads import too_large_message, upload_view
 from members.decorators import role_required
 from members.enums import CostShareState, Role, SilverStatus
-from members.forms import DecisionForm, LabelForm, MembershipStatusForm
+from members.forms import MAX_PDF_BYTES, DecisionForm, LabelForm, MembershipStatusForm
 from members.models import Membership
 from members.selectors.access import cost_share_for_user
 from members.selectors.eligibility import best_valid_label, silver_obligation
@@ -52,8 +53,13 @@ def member_detail(request, pk):
 
 @role_required(Role.STAFF)
 @require_POST
+@upload_view(MAX_PDF_BYTES)
 def label_add(request, pk):
     membership = get_object_or_404(Membership, pk=pk)
+    if request.upload_too_large:
+        # The body was not read: the certificate is refused before it is parsed or stored.
+        return render(request, "members/staff/member_detail.html",
+                      {**_detail_context(pk), "label_errors": [too_large_message(MAX_PDF_BYTES)]}, status=413)
     form = LabelForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():

@@ -139,7 +139,8 @@ class World:
     @cached_property
     def claim(self):
         """The own cluster's manager claims a cluster without management (and may not decide it)."""
-        return member_clusters.cluster_claim_request(cluster=ClusterFactory(managers=[]),
+        cluster = ClusterFactory(managers=[])
+        return member_clusters.cluster_claim_request(name=cluster.name, city=cluster.city,
                                                      by=self.own_cluster.managers.first())
 
     def failed_mail(self, case):

@@ -54,3 +54,28 @@ def test_two_applications_started_at_once_for_one_cluster_give_one():
     )
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert cluster.applications.exclude(state=S.WITHDRAWN).count() == 1
+
+
+def test_advisory_call_requested_twice_at_once_gives_one_call():
+    # Finding 18: a double click on "request a call" must not create two open calls.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from applications.models import AdvisoryCall
+    from applications.services import calls
+    from tests.factories import ClusterFactory
+
+    cluster = ClusterFactory()
+    manager = cluster.managers.first()
+    slots = [timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)]
+    results = run_concurrently(*[
+        (lambda: calls.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=slots))
+        for _ in range(3)
+    ])
+    assert sorted(kind for kind, _ in results) == ["error", "error", "ok"]
+    for kind, value in results:
+        if kind == "error":
+            assert isinstance(value, Refusal)
+            assert value.messages == ["Für diesen Cluster ist bereits ein Beratungsgespräch angefragt oder terminiert."]
+    assert AdvisoryCall.objects.filter(cluster=cluster).count() == 1

@@ -53,7 +53,8 @@ def test_claim_waits_for_staff_and_confirmation_adds_the_manager(client, setting
     settings.GOCLUSTER_REQUIRE_MFA = False
     cluster = ClusterFactory()
     claimant = UserFactory()
-    _login(client, claimant).post(reverse("cluster-claim"), {"cluster": cluster.pk, "message": "Geschäftsführerin"})
+    _login(client, claimant).post(reverse("cluster-claim"), {"name": cluster.name, "city": cluster.city,
+                                                             "message": "Geschäftsführerin"})
     claim = ClusterClaim.objects.get()
     assert (claim.state, cluster.managers.filter(pk=claimant.pk).exists()) == (ClaimState.PENDING, False)
     assert "wird von der Geschäftsstelle geprüft" in client.get(reverse("applicant:dashboard")).content.decode()
@@ -62,7 +63,7 @@ def test_claim_waits_for_staff_and_confirmation_adds_the_manager(client, setting
     staff = StaffFactory()
     _login(client, staff)
     assert "Geschäftsführerin" in client.get(reverse("claim-list")).content.decode()
-    client.post(reverse("claim-decide", args=[claim.pk]), {"decision": "confirm"})
+    client.post(reverse("claim-decide", args=[claim.pk]), {"decision": "confirm", "cluster": cluster.pk})
     claim.refresh_from_db()
     assert claim.state == ClaimState.CONFIRMED
     assert cluster.managers.filter(pk=claimant.pk).exists()
@@ -72,8 +73,8 @@ def test_claim_waits_for_staff_and_confirmation_adds_the_manager(client, setting
 def test_claim_twice_is_refused(client):
     cluster = ClusterFactory()
     _login(client, UserFactory())
-    client.post(reverse("cluster-claim"), {"cluster": cluster.pk})
-    response = client.post(reverse("cluster-claim"), {"cluster": cluster.pk})
+    client.post(reverse("cluster-claim"), {"name": cluster.name, "city": cluster.city})
+    response = client.post(reverse("cluster-claim"), {"name": cluster.name, "city": cluster.city})
     assert "Sie haben diesen Cluster bereits beansprucht" in response.content.decode()
     assert ClusterClaim.objects.count() == 1
 
@@ -120,3 +121,103 @@ def test_inviting_an_existing_manager_is_refused(client):
     manager = cluster.managers.first()
     response = _login(client, manager).post(reverse("cluster-invite", args=[cluster.pk]), {"email": manager.email})
     assert "Diese Person gehört bereits zum Clustermanagement." in response.content.decode()
+
+
+# --- Finding 11: a claim names the cluster; the portal never shows or tells which clusters exist ----------
+
+
+def test_claim_form_lists_no_clusters(client, settings):
+    settings.GOCLUSTER_REQUIRE_MFA = False
+    ClusterFactory(name="Abgelehnter Bewerber Süd", city="Ulm")
+    html = _login(client, UserFactory()).get(reverse("cluster-claim")).content.decode()
+    assert "Abgelehnter Bewerber Süd" not in html
+    assert "<select" not in html
+    assert 'name="name"' in html and 'name="city"' in html
+
+
+def test_claim_reply_is_the_same_whether_or_not_the_cluster_exists(client):
+    cluster = ClusterFactory(name="Photonik Nord", city="Hamburg")
+    _login(client, UserFactory())
+    answers = []
+    for name, city in ((cluster.name, cluster.city), ("Gibt es nicht", "Nirgendwo")):
+        response = client.post(reverse("cluster-claim"), {"name": name, "city": city}, follow=True)
+        answers.append((response.redirect_chain, [str(m) for m in response.context["messages"]]))
+    assert answers[0] == answers[1]
+    assert answers[0][1] == ["Ihr Anspruch ist eingegangen. Die Geschäftsstelle prüft ihn und benachrichtigt Sie "
+                             "per E-Mail."]
+    assert list(ClusterClaim.objects.order_by("pk").values_list("claimed_name", "claimed_city", "cluster")) == [
+        ("Photonik Nord", "Hamburg", None), ("Gibt es nicht", "Nirgendwo", None)]
+
+
+def test_claim_staff_see_matching_clusters_and_confirm_only_a_matching_one(client, settings):
+    from gocluster.errors import Refusal
+    from members.services.clusters import cluster_claim_decide, cluster_claim_request
+
+    settings.GOCLUSTER_REQUIRE_MFA = False
+    match = ClusterFactory(name="Photonik Nord", city="Hamburg")
+    namesake = ClusterFactory(name="Photonik Nord", city="Kiel")
+    first_manager = match.managers.get()
+    claim = cluster_claim_request(name="photonik  nord", city="HAMBURG", by=UserFactory())
+    staff = StaffFactory()
+    response = _login(client, staff).get(reverse("claim-list"))
+    assert response.context["rows"] == [(claim, [match])]
+    with pytest.raises(Refusal) as refused:
+        cluster_claim_decide(claim=claim, by=staff, confirm=True, cluster=namesake)
+    assert refused.value.messages == ["Bitte wählen Sie einen Cluster, dessen Name und Ort zum Anspruch passen."]
+    cluster_claim_decide(claim=claim, by=staff, confirm=True, cluster=match)
+    assert set(match.managers.all()) == {first_manager, claim.user}
+    assert not namesake.managers.filter(pk=claim.user.pk).exists()
+
+
+def test_claim_rejection_mail_names_the_cluster_as_typed():
+    from members.services.clusters import cluster_claim_decide, cluster_claim_request
+
+    ClusterFactory(name="Photonik Nord", city="Hamburg")
+    claimant = UserFactory()
+    claim = cluster_claim_request(name="Photonik Nord", city="Hamburg", by=claimant)
+    cluster_claim_decide(claim=claim, by=StaffFactory(), confirm=False)
+    mail = OutboxMail.objects.get(event="cluster_claim_decided")
+    assert mail.subject == "Ihr Anspruch auf den Cluster „Photonik Nord“"
+
+
+# --- Finding 17: a claim is never confirmed for someone who meanwhile sits on a voting body --------------
+
+
+def test_claim_confirmation_refused_when_the_claimant_meanwhile_sits_on_the_board():
+    from gocluster.errors import Refusal
+    from members.enums import Role
+    from members.services.clusters import cluster_claim_decide, cluster_claim_request
+
+    cluster = ClusterFactory(name="Photonik Nord", city="Hamburg")
+    claimant = UserFactory()
+    claim = cluster_claim_request(name="Photonik Nord", city="Hamburg", by=claimant)
+    claimant.role = Role.BOARD
+    claimant.save(update_fields=["role"])
+    with pytest.raises(Refusal) as refused:
+        cluster_claim_decide(claim=claim, by=StaffFactory(), confirm=True, cluster=cluster)
+    assert refused.value.messages == [
+        f"Der Anspruch kann nicht bestätigt werden: Das Konto von {claimant.full_name} ist kein aktives Konto des "
+        "Clustermanagements (z. B. weil die Person inzwischen einem Gremium angehört)."]
+    claim.refresh_from_db()
+    assert (claim.state, cluster.managers.filter(pk=claimant.pk).exists()) == (ClaimState.PENDING, False)
+
+
+# --- Finding 12: control characters (and links in names) are refused by the forms -------------------------
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("name", "Photonik\x07 Nord", "Der Text enthält unsichtbare Steuerzeichen."),
+    ("city", "Ham\u202eburg", "Der Text enthält unsichtbare Steuerzeichen."),
+    ("description", "Zeile eins\nZeile\x1b zwei", "Der Text enthält unsichtbare Steuerzeichen."),
+    ("name", "Photonik Nord https://phish.example/login", "Bitte geben Sie hier keine Web- oder E-Mail-Adresse an"),
+])
+def test_cluster_form_refuses_control_characters_and_links(client, field, value, message):
+    response = _login(client, UserFactory()).post(reverse("cluster-create"), {**CLUSTER_DATA, field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Cluster.objects.count() == 0
+
+
+def test_cluster_form_keeps_line_breaks_in_the_description(client):
+    _login(client, UserFactory()).post(reverse("cluster-create"), {**CLUSTER_DATA, "description": "Eins\r\nZwei"})
+    assert Cluster.objects.get().description == "Eins\r\nZwei"

@@ -54,3 +54,80 @@ def test_the_same_request_approved_twice_at_once_is_approved_once():
                                  for _ in range(2)])
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     assert CostShareRequest.objects.filter(state="approved").count() == 1
+
+
+def _waiting_on_locks() -> int:
+    """Backends of this test database that wait for a row lock now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND wait_event_type = 'Lock'")
+        return cursor.fetchone()[0]
+
+
+def _wait_until(condition, timeout=10.0):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the lock queue"
+        time.sleep(0.02)
+
+
+def test_approve_and_a_reject_that_promotes_the_wait_list_take_locks_in_one_order():
+    """Finding 18: `cost_share_approve` locked the request, then the budget; `cost_share_reject` (through
+    `promote_waitlist`) the budget, then the wait-listed requests. Queued behind a third lock on the budget
+    with the reject first, the two deadlocked. Budget first in both: they run one after the other."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from members.models import CostShareBudget
+
+    today = timezone.localdate()
+    tariffs()
+    budget(today.year, "4160")
+    requests = []
+    for _ in range(2):
+        cluster = member(started_on=add_months(today, -12))
+        args = request_args(planned_start=add_months(today, 12), prerequisite_on=today)
+        requests.append(memberships.cost_share_request_submit(cluster=cluster, by=cluster.managers.first(),
+                                                              today=today, **args))
+    approved, waiting = requests
+    staff = StaffFactory()
+    memberships.cost_share_approve(request=approved, by=staff)
+    memberships.cost_share_waitlist(request=waiting, by=staff)
+    budget_locked, release = threading.Event(), threading.Event()
+
+    def hold_the_budget():
+        with transaction.atomic():
+            CostShareBudget.objects.select_for_update().get(year=today.year)
+            budget_locked.set()
+            release.wait(timeout=20)
+        return "released"
+
+    def reject_first():
+        budget_locked.wait(timeout=10)
+        return memberships.cost_share_reject(request=approved, by=staff, note="Zertifizierung abgesagt")
+
+    def approve_second():
+        budget_locked.wait(timeout=10)
+        _wait_until(lambda: _waiting_on_locks() >= 1)  # the reject waits in the queue first
+        return memberships.cost_share_approve(request=waiting, by=staff)
+
+    def conductor():
+        budget_locked.wait(timeout=10)
+        _wait_until(lambda: _waiting_on_locks() >= 2)  # both wait behind the budget lock
+        release.set()
+        connection.close()
+        return "done"
+
+    results = run_concurrently(hold_the_budget, reject_first, approve_second, conductor)
+    errors = [value for kind, value in results if kind == "error"]
+    # No deadlock: the reject frees the budget and promotes the waiting request; the approve then finds it
+    # approved already and says so.
+    assert [type(e).__name__ for e in errors] == ["Refusal"]
+    assert errors[0].messages == ["Der Antrag ist „bewilligt“ und kann nicht mehr bewilligt werden."]
+    assert dict(CostShareRequest.objects.values_list("pk", "state")) == {approved.pk: "rejected",
+                                                                         waiting.pk: "approved"}

@@ -19,6 +19,7 @@ from applications.views.applicant.wizard import _after_save, _step_context
 from gocluster.downloads import private_bytes_response
 from gocluster.errors import Refusal, flash_refusal
 from gocluster.pagination import paginate
+from gocluster.uploads import upload_view
 
 PER_PAGE = 25
 SESSION_KEY = "actor_import"
@@ -52,11 +53,12 @@ def actors(request, application):
 
 
 @editable_case_view
+@upload_view(MAX_FILE_BYTES)
 def actor_import(request, application):
     errors = []
     form = ActorImportForm()
     if request.method == "POST":
-        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_FILE_BYTES + 64 * 1024:
+        if request.upload_too_large:
             errors = [_("Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf.")]
         else:
             form = ActorImportForm(request.POST, request.FILES)

@@ -35,7 +35,7 @@ def dashboard(request):
             # Closed cases stay reachable: their timeline and released letters.
             "closed": [a for a in cluster.cases if a.state in FINAL_STATES],
         })
-    claims = request.user.cluster_claims.filter(state=ClaimState.PENDING).select_related("cluster")
+    claims = request.user.cluster_claims.filter(state=ClaimState.PENDING)
     return render(request, "applications/applicant/dashboard.html", {"cards": cards, "claims": claims})
 
 

@@ -24,6 +24,7 @@ from applications.views.applicant.common import (
 )
 from applications.views.applicant.progress import task_list
 from gocluster.errors import Refusal
+from gocluster.uploads import too_large_message, upload_view
 
 
 def _step_context(application, step: str) -> dict:
@@ -57,22 +58,14 @@ def section(request, application, section):
                   {**_step_context(application, section), "form": form, "extra_errors": errors})
 
 
-def _too_large(request) -> bool:
-    """Refuse an oversized body before Django parses it into a temporary file."""
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > STRATEGY_MAX_BYTES + 64 * 1024
-    except ValueError:
-        return True
-
-
 @editable_case_view
+@upload_view(STRATEGY_MAX_BYTES)
 def strategy(request, application):
     errors = []
     form = StrategyDocumentForm()
     if request.method == "POST":
-        if _too_large(request):
-            errors = [_("Die Datei ist größer als 20 MB. Bitte verkleinern Sie das PDF und laden Sie es erneut "
-                        "hoch.")]
+        if request.upload_too_large:
+            errors = [too_large_message(STRATEGY_MAX_BYTES)]
         else:
             form = StrategyDocumentForm(request.POST, request.FILES)
             if form.is_valid():

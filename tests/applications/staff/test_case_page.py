@@ -209,3 +209,16 @@ def test_voter_case_page_renders_after_voting_opened(state):
     case = case_in_state(state, cast)
     response = client_for(cast.board[0]).get(f"/abstimmung/antraege/{case.pk}/")
     assert response.status_code == 200
+
+
+def test_interview_form_escapes_a_criterion_requirement():
+    # Finding 13: crispy renders help texts with |safe; a criterion's requirement text is data.
+    criterion = QualityCriterion.objects.filter(active=True).first()
+    QualityCriterion.objects.filter(pk=criterion.pk).update(
+        requirement='Mindestens <script>alert("x")</script> <b>15</b> Akteure')
+    cast = Cast()
+    case = case_in_state(S.INTERVIEW_SCHEDULED, cast)
+    html = client_for(cast.staff).get(f"/geschaeftsstelle/faelle/{case.pk}/").content.decode()
+    assert "<script>alert" not in html
+    assert "<b>15</b>" not in html
+    assert "Mindestens &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;15&lt;/b&gt; Akteure" in html

@@ -136,6 +136,19 @@ def test_xlsx_export_is_neutralised():
     assert sheet["A1"].value == "Aktenzeichen"
 
 
+def test_xlsx_export_with_control_characters_in_a_cluster_name_does_not_fail():
+    # Finding 12: a name stored before the forms refused control characters made the export a 500.
+    cast = Cast()
+    draft(ClusterFactory(name="Cluster\x07 mit\x1b Steuerzeichen\u202e"))
+    response = client_for(cast.staff).get("/geschaeftsstelle/faelle/export.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["B2"].value == "Cluster mit Steuerzeichen"
+    response = client_for(cast.staff).get("/geschaeftsstelle/faelle/export.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == "Cluster mit Steuerzeichen"
+
+
 def test_unknown_export_format_is_404():
     staff = StaffFactory()
     assert client_for(staff).get("/geschaeftsstelle/faelle/export.pdf").status_code == 404
