@@ -137,7 +137,7 @@ def test_electorate_migration_backfills_open_rounds_from_the_current_voters():
     voting_round = _round(application)
     voting.vote_cast(application=application, voter=cast.board[0], choice=VoteChoice.APPROVE)
     Elector.objects.all().delete()
-    migration = importlib.import_module("applications.migrations.0099_sec_app_electorate_and_text_validators")
+    migration = importlib.import_module("applications.migrations.0006_electorate_and_text_validators")
     migration.backfill_electorates(apps, None)
     assert set(Elector.objects.filter(round=voting_round).values_list("user_id", "body")) == {
         (cast.ministry.pk, "ministry"), *((m.pk, "board") for m in cast.board)}
