@@ -265,6 +265,13 @@ PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="+49 30 310
 ADVISORY_CALL_VALIDITY_DAYS = env.int("ADVISORY_CALL_VALIDITY_DAYS", default=365)
 VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
 
+# --- Open data and calendar subscriptions (issue: figures, open data, calendars) ---------------------
+# The licence of the open data downloads: Datenlizenz Deutschland – Namensnennung – Version 2.0.
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="dl-de/by-2-0")
+OPEN_DATA_LICENCE_URL = env.str("OPEN_DATA_LICENCE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+# Requests per feed URL and minute before the calendar feed answers 429 (calendar apps poll every few hours).
+CALENDAR_FEED_RATE_PER_MINUTE = env.int("CALENDAR_FEED_RATE_PER_MINUTE", default=20)
+
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
