@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from applications.enums import ApplicationState as S
 from applications.models import Application
-from applications.services import calls, voting
+from applications.services import calls, feeds as calendar_feeds, voting
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
@@ -203,6 +203,11 @@ def _section(w):
 NOTHING = lambda w: ({}, None)  # noqa: E731
 
 
+def _feed(w):
+    """The staff member's calendar feed: the token is the credential, so anyone holding it gets the feed."""
+    return {"token": calendar_feeds.calendar_feed_create(user=w.cast.staff)[1]}, None
+
+
 def _organisation_pair(w):
     """Two actors of two clusters with the same name and another postcode: a pair of the review queue."""
     first = ActorFactory(application=w.voting, name="Nordwerk AG", postcode="20095")
@@ -225,6 +230,9 @@ MATRIX = {
     "open-data": ("get", NOTHING, None, PUBLIC),
     "open-data-figures": ("get", lambda w: ({"fmt": "json"}, w.member), None, PUBLIC),
     "open-data-members": ("get", lambda w: ({"fmt": "csv"}, w.member), None, PUBLIC),
+    # Public by token (no login): whoever holds the staff member's token gets that feed, nothing else.
+    "calendar-feed": ("get", _feed, None, PUBLIC),
+    "calendar-settings": ("get", NOTHING, None, LOGGED_IN),
     "portal-start": ("get", NOTHING, None, LOGGED_IN),
     "applicant:dashboard": ("get", NOTHING, None, MANAGERS),
     "applicant:actor-template": ("get", lambda w: ({"fmt": "csv"}, None), None, MANAGERS),
