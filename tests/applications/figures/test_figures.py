@@ -122,10 +122,10 @@ def test_figures_page_shows_the_hand_counted_numbers(world):
     response = Client().get(reverse("figures"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<strong data-testid="organisation-count">9</strong>' in html
-    assert '<strong data-testid="member-count">3</strong>' in html
-    assert '<strong data-testid="sme-share">33 %</strong>' in html
-    assert '<strong data-testid="international-count">1</strong>' in html
+    assert '<strong class="fs-4" data-testid="organisation-count">9</strong>' in html
+    assert '<strong class="fs-4" data-testid="member-count">3</strong>' in html
+    assert '<strong class="fs-4" data-testid="sme-share">33 %</strong>' in html
+    assert '<strong class="fs-4" data-testid="international-count">1</strong>' in html
     assert "Stand: 15.06.2026" in html
     # No actor names on the public page: only counts.
     assert "Nordwerk" not in html and "Müller" not in html
