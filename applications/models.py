@@ -464,8 +464,9 @@ class OrganisationDecision(models.Model):
         verbose_name_plural = _("Abgleiche von Organisationen")
         ordering = ["-decided_at", "-id"]
         constraints = [
+            # The service stores the pair in Python's code-point order (`organisations.pair`); no CHECK on it,
+            # because PostgreSQL compares text in the database's collation, which orders differently.
             models.UniqueConstraint(fields=["key_a", "key_b"], name="one_decision_per_organisation_pair"),
-            models.CheckConstraint(condition=models.Q(key_a__lt=models.F("key_b")), name="organisation_pair_sorted"),
         ]
 
     def __str__(self):

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'Abgleich von Organisationen',
                 'verbose_name_plural': 'Abgleiche von Organisationen',
                 'ordering': ['-decided_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('key_a', 'key_b'), name='one_decision_per_organisation_pair'), models.CheckConstraint(condition=models.Q(('key_a__lt', models.F('key_b'))), name='organisation_pair_sorted')],
+                'constraints': [models.UniqueConstraint(fields=('key_a', 'key_b'), name='one_decision_per_organisation_pair')],
             },
         ),
     ]
