@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +20,6 @@ from tests.factories import AdvisoryCallFactory, BoardMemberFactory, ClusterFact
 from tests.members.builders import member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def subscribe(user) -> str:

@@ -19,13 +19,6 @@ from tests.factories import ActorFactory, StaffFactory, UserFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def staff():
     return StaffFactory()

@@ -18,13 +18,6 @@ from tests.factories import StaffFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW)]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def world():
     return three_clusters(StaffFactory())
