@@ -29,3 +29,17 @@ class ApplicationsConfig(AppConfig):
         register_access(Application, may_download)
         # Admin changes of reference data (both apps) go into the one audit trail.
         register_audit_writer(audit.record)
+        _connect_published_data()
+
+
+def _connect_published_data() -> None:
+    """Actor lists, the link of an admission to its membership, and organisation decisions change the figures."""
+    # Imported here: models load only once the app registry is ready.
+    from django.db.models.signals import post_delete, post_save
+
+    from applications.models import Application, ClusterActor, OrganisationDecision
+    from gocluster.published import touch
+
+    for model in (Application, ClusterActor, OrganisationDecision):
+        post_save.connect(touch, sender=model, dispatch_uid=f"published-save-{model.__name__}")
+        post_delete.connect(touch, sender=model, dispatch_uid=f"published-delete-{model.__name__}")

@@ -28,10 +28,10 @@ MAX_UNZIPPED_BYTES = 30 * 1024 * 1024
 COLUMNS = [
     ("Name", "name"), ("Kategorie", "category"), ("Start-up (ja/nein)", "is_startup"), ("PLZ", "postcode"),
     ("Ort", "city"), ("Land (ISO-Code)", "country"), ("Bindung", "commitment"), ("Beitrittsjahr", "joined_year"),
-    ("Website", "website"),
+    ("Website", "website"), ("Registernummer/ROR", "register_id"),  # the last column is optional
 ]
 EXAMPLE_ROW = ["Muster GmbH", str(ActorCategory.SME.label), "nein", "10115", "Berlin", "DE",
-               str(Commitment.MEMBER.label), "2018", "https://www.example.org"]
+               str(Commitment.MEMBER.label), "2018", "https://www.example.org", "Amtsgericht Berlin HRB 12345"]
 _HEADER_TO_FIELD = {heading.split(" (")[0].lower(): name for heading, name in COLUMNS}
 _HEADER_TO_FIELD.update({name: name for name in ACTOR_FIELDS})
 _FIELD_TO_HEADER = {name: heading for heading, name in COLUMNS}

@@ -187,6 +187,11 @@ class ClusterActor(models.Model):
     joined_year = models.PositiveSmallIntegerField(_("Beitrittsjahr"), null=True, blank=True,
                                                    validators=[MinValueValidator(1950), MaxValueValidator(2100)])
     website = models.URLField(_("Website"), blank=True)
+    register_id = models.CharField(
+        _("Registernummer/ROR"), max_length=80, blank=True,
+        help_text=_("Optional: Registergericht und Nummer (z. B. Amtsgericht München HRB 12345) oder die ROR-ID "
+                    "einer Forschungseinrichtung (z. B. https://ror.org/05591te55)."),
+    )
 
     class Meta:
         verbose_name = _("Clusterakteur")
@@ -455,3 +460,58 @@ class InternalNote(models.Model):
 
     def __str__(self):
         return f"{self.application.case_number}: {self.text[:40]}"
+
+
+class OrganisationDecision(models.Model):
+    """A staff decision whether two actor entries of different lists are the same organisation.
+
+    The pair is stored by the entries' organisation keys (`applications.selectors.organisations.organisation_key`),
+    not by row ids, so a decision survives a re-import of an actor list. Written by
+    `applications.services.organisations.organisation_decide` only, with an audit entry.
+    """
+
+    key_a = models.CharField(_("Schlüssel A"), max_length=400)
+    key_b = models.CharField(_("Schlüssel B"), max_length=400)
+    name_a = models.CharField(_("Name A"), max_length=200)
+    name_b = models.CharField(_("Name B"), max_length=200)
+    same = models.BooleanField(_("dieselbe Organisation"))
+    decided_at = models.DateTimeField(_("entschieden am"), default=timezone.now)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("entschieden von"))
+
+    class Meta:
+        verbose_name = _("Abgleich von Organisationen")
+        verbose_name_plural = _("Abgleiche von Organisationen")
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            # The service stores the pair in Python's code-point order (`organisations.pair`); no CHECK on it,
+            # because PostgreSQL compares text in the database's collation, which orders differently.
+            models.UniqueConstraint(fields=["key_a", "key_b"], name="one_decision_per_organisation_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_a} / {self.name_b}: {_('gleich') if self.same else _('verschieden')}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar subscription: the URL carries a random token, of which only the SHA-256 is stored.
+
+    A user has at most one active feed; revoking sets `revoked_at` and the URL answers 404 from then on.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(_("Prüfsumme des Schlüssels"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("zuletzt abgerufen"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kalender-Abo")
+        verbose_name_plural = _("Kalender-Abos")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(revoked_at__isnull=True),
+                                    name="one_active_calendar_feed_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%d.%m.%Y})"

@@ -1,5 +1,6 @@
 """Calendar files (.ics, RFC 5545) for appointments: advisory calls and interviews."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
@@ -33,3 +34,72 @@ def make_ics(*, uid: str, start: datetime, summary: str, location: str = "", des
         "END:VCALENDAR",
     ]
     return ("\r\n".join(lines) + "\r\n").encode()
+
+
+# --- Subscriptions: many events in one calendar ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One VEVENT of a subscribed calendar. `uid` without the domain (as in `make_ics`), so an invitation
+    mailed with `make_ics` and the same appointment in a feed are one event in the subscriber's calendar.
+    An all-day event (`all_day`) lasts the day of `start` in Europe/Berlin."""
+
+    uid: str
+    start: datetime
+    summary: str
+    location: str = ""
+    description: str = ""
+    duration: timedelta = timedelta(hours=1)
+    sequence: int = 0
+    cancelled: bool = False
+    all_day: bool = False
+    url: str = ""
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode())
+            current = b""
+        current += encoded
+    out.append(current.decode())
+    return "\r\n ".join(out)
+
+
+def make_calendar(events: list[CalendarEvent], *, name: str, refresh: timedelta = timedelta(hours=1)) -> bytes:
+    """A VCALENDAR (METHOD:PUBLISH) with one VEVENT per event; cancelled ones carry STATUS:CANCELLED."""
+    now = _utc(timezone.now())
+    hours = max(int(refresh.total_seconds() // 3600), 1)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//go-cluster//Portal//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+        "X-WR-TIMEZONE:Europe/Berlin",
+        f"REFRESH-INTERVAL;VALUE=DURATION:PT{hours}H",
+        f"X-PUBLISHED-TTL:PT{hours}H",
+    ]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}@go-cluster", f"SEQUENCE:{event.sequence}", f"DTSTAMP:{now}"]
+        if event.all_day:
+            day = timezone.localtime(event.start).date()
+            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+                      "TRANSP:TRANSPARENT"]
+        else:
+            lines += [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.start + event.duration)}"]
+        lines += [f"SUMMARY:{_escape(event.summary)}", f"STATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}"]
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()

@@ -276,6 +276,13 @@ VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
 # after its round closed.
 VOTER_ACCESS_DAYS_AFTER_CLOSE = env.int("VOTER_ACCESS_DAYS_AFTER_CLOSE", default=30)
 
+# --- Open data and calendar subscriptions (issue: figures, open data, calendars) ---------------------
+# The licence of the open data downloads: Datenlizenz Deutschland – Namensnennung – Version 2.0.
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="dl-de/by-2-0")
+OPEN_DATA_LICENCE_URL = env.str("OPEN_DATA_LICENCE_URL", default="https://www.govdata.de/dl-de/by-2-0")
+# Requests per feed URL and minute before the calendar feed answers 429 (calendar apps poll every few hours).
+CALENDAR_FEED_RATE_PER_MINUTE = env.int("CALENDAR_FEED_RATE_PER_MINUTE", default=20)
+
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

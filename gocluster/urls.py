@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("kriterien/", criteria, name="criteria"),
     path("", include("members.urls.public")),
+    path("", include("applications.urls.public")),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("allauth.urls")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import ClusterActor
 
 ACTOR_FIELDS = ["name", "category", "is_startup", "postcode", "city", "country", "commitment", "joined_year",
-                "website"]
+                "website", "register_id"]
 
 
 class ActorForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applications.views import documents, staff
+from applications.views.staff import organisations
 from members.enums import Role
 
 app_name = "staff"
@@ -18,6 +19,13 @@ urlpatterns = [
     path("beratung/", staff.call_list, name="call_list"),
     path("beratung/<int:pk>/", staff.call_detail, name="call_detail"),
     path("beratung/<int:pk>/<slug:action>/", staff.call_action, name="call_action"),
+    path("faelle/<int:pk>/akteure-in-anderen-clustern/", organisations.case_shared_actors,
+         name="case_shared_actors"),
+    path("mitglieder/<int:membership_pk>/akteure-in-anderen-clustern/", organisations.member_shared_actors,
+         name="member_shared_actors"),
+    path("zahlen/", organisations.figures, name="figures"),
+    path("organisationen/", organisations.organisation_review, name="organisation_review"),
+    path("organisationen/entscheiden/", organisations.organisation_decide_view, name="organisation_decide"),
     path("gremien/", staff.board, name="board"),
     path("gremien/<int:user_pk>/entfernen/", staff.board_remove, name="board_remove"),
 ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from applications.enums import ApplicationState as S
 from applications.models import Application
-from applications.services import calls, voting
+from applications.services import calls, feeds as calendar_feeds, voting
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
@@ -25,7 +25,7 @@ from members.services import clusters as member_clusters, memberships as member_
 from members.services.notifications import notify_cost_share_decision
 from tests.applications.builders import Cast, case_in_state, draft
 from tests.applications.helpers import mark_reauthenticated
-from tests.factories import AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
+from tests.factories import ActorFactory, AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
 from tests.members.builders import TODAY, budget, member, request_args
 
 pytestmark = pytest.mark.django_db
@@ -203,6 +203,18 @@ def _section(w):
 
 NOTHING = lambda w: ({}, None)  # noqa: E731
 
+
+def _feed(w):
+    """The staff member's calendar feed: the token is the credential, so anyone holding it gets the feed."""
+    return {"token": calendar_feeds.calendar_feed_create(user=w.cast.staff)[1]}, None
+
+
+def _organisation_pair(w):
+    """Two actors of two clusters with the same name and another postcode: a pair of the review queue."""
+    first = ActorFactory(application=w.voting, name="Nordwerk AG", postcode="20095")
+    second = ActorFactory(application=w.submitted, name="Nordwerk AG", postcode="40210")
+    return {"actor_a": first.pk, "actor_b": second.pk, "decision": "different"}
+
 # url name: (method, kwargs builder -> (kwargs, subject), POST data, roles allowed)
 MATRIX = {
     "home": ("get", NOTHING, None, PUBLIC),
@@ -215,6 +227,13 @@ MATRIX = {
     "contact": ("get", NOTHING, None, PUBLIC),
     "directory": ("get", lambda w: ({}, w.member), None, PUBLIC),
     "member-profile": ("get", _pk("member"), None, PUBLIC),
+    "figures": ("get", lambda w: ({}, w.member), None, PUBLIC),
+    "open-data": ("get", NOTHING, None, PUBLIC),
+    "open-data-figures": ("get", lambda w: ({"fmt": "json"}, w.member), None, PUBLIC),
+    "open-data-members": ("get", lambda w: ({"fmt": "csv"}, w.member), None, PUBLIC),
+    # Public by token (no login): whoever holds the staff member's token gets that feed, nothing else.
+    "calendar-feed": ("get", _feed, None, PUBLIC),
+    "calendar-settings": ("get", NOTHING, None, LOGGED_IN),
     "portal-start": ("get", NOTHING, None, LOGGED_IN),
     "applicant:dashboard": ("get", NOTHING, None, MANAGERS),
     "applicant:actor-template": ("get", lambda w: ({"fmt": "csv"}, None), None, MANAGERS),
@@ -276,6 +295,11 @@ MATRIX = {
     "staff:call_detail": ("get", lambda w: ({"pk": w.call.pk}, None), None, STAFF),
     "staff:call_action": ("post", _call_action, {}, STAFF),
     "staff:board": ("get", NOTHING, None, STAFF),
+    "staff:figures": ("get", NOTHING, None, STAFF),
+    "staff:organisation_review": ("get", NOTHING, None, STAFF),
+    "staff:organisation_decide": ("post", NOTHING, "organisation_pair", STAFF),
+    "staff:case_shared_actors": ("get", _case("voting"), None, STAFF),
+    "staff:member_shared_actors": ("get", _pk("membership", "membership_pk"), None, STAFF),
     "staff:board_remove": ("post", lambda w: ({"user_pk": w.cast.board[1].pk}, None), None, STAFF),
     "voting:dashboard": ("get", NOTHING, None, VOTERS_AND_RECUSED),
     # A recused member still sees the case's title (and nothing else: see the next rows).
@@ -301,6 +325,8 @@ def test_url_answers_only_allowed_roles(name, settings):
     method, build, data, allowed = MATRIX[name]
     world = World()
     kwargs, subject = build(world)
+    if data == "organisation_pair":
+        data = _organisation_pair(world)
     url = reverse(name, kwargs=kwargs)
     # Refused roles first, so that an allowed request that changes the case cannot hide a leak.
     for role in sorted(ROLES, key=lambda r: r in allowed):
