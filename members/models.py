@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gocluster.numbers import format_euro
 from members.enums import (
     PRIVILEGED_ROLES,
     Bundesland,
@@ -283,7 +284,7 @@ class CostShareTariff(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="one_tariff_per_kind_and_day")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ab {self.valid_from:%d.%m.%Y}: {self.amount} EUR"
+        return f"{self.get_kind_display()} ab {self.valid_from:%d.%m.%Y}: {format_euro(self.amount)}"
 
 
 class CostShareBudget(models.Model):
@@ -298,7 +299,7 @@ class CostShareBudget(models.Model):
         ordering = ["-year"]
 
     def __str__(self):
-        return f"{self.year}: {self.total} EUR"
+        return f"{self.year}: {format_euro(self.total)}"
 
 
 class CostShareRequest(models.Model):

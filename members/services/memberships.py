@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gocluster import jobs
 from gocluster.errors import Refusal
+from gocluster.numbers import format_euro
 from members.enums import CostShareState, MembershipStatus, Role
 from members.models import (
     Cluster,
@@ -182,9 +183,9 @@ def cost_share_approve(*, request: CostShareRequest, by, note: str = "") -> Cost
         available = budget.total - budget_used(budget.year)
         if request.amount > available:
             raise Refusal(_(
-                "Das Budget %(year)s reicht nicht: verfügbar sind %(available)s EUR, beantragt %(amount)s EUR. "
+                "Das Budget %(year)s reicht nicht: verfügbar sind %(available)s, beantragt %(amount)s. "
                 "Setzen Sie den Antrag auf die Warteliste."
-            ) % {"year": budget.year, "available": available, "amount": request.amount})
+            ) % {"year": budget.year, "available": format_euro(available), "amount": format_euro(request.amount)})
         _decide(request, CostShareState.APPROVED, by, note, timezone.now())
     return request
 

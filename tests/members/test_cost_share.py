@@ -79,7 +79,7 @@ def test_cost_share_approve_beyond_budget_is_refused():
     with pytest.raises(Refusal) as error:
         memberships.cost_share_approve(request=second, by=staff)
     assert error.value.messages == [
-        "Das Budget 2026 reicht nicht: verfügbar sind 3840.00 EUR, beantragt 4160.00 EUR. "
+        "Das Budget 2026 reicht nicht: verfügbar sind 3.840\u00a0€, beantragt 4.160\u00a0€. "
         "Setzen Sie den Antrag auf die Warteliste."]
     second.refresh_from_db()
     assert second.state == "submitted"
