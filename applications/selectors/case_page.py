@@ -55,7 +55,8 @@ def voting_room(application: Application, voter) -> dict:
     if is_recused(application, voter):
         return {"application": application, "recused": True}
     voting_round = application.voting_rounds.order_by("-opened_at").first()
-    closed = voting_round is not None and not voting_round.is_open
+    # A round closed without a result (the case was withdrawn) has nothing to show but that it ended.
+    closed = voting_round is not None and not voting_round.is_open and bool(voting_round.result)
     return {
         **_case_file(application),
         "dossier": documents_of(application, DocumentKind.DOSSIER).order_by("-version").first(),

@@ -29,6 +29,7 @@ STAFF_TIMELINE_LABELS = {
     "vote_cast": "Stimme abgegeben",
     "vote_change": "Stimme geändert",
     "voting_extend_deadline": "Abstimmungsfrist verlängert",
+    "voting_round_withdrawn": "Abstimmung beendet (Antrag zurückgezogen)",
     "internal_note_add": "Interne Notiz geschrieben",
 }
 

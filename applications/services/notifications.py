@@ -51,7 +51,13 @@ def _recipients_and_extras(application, name):
         # The decision mail carries the letters: the letter task queues it once the PDFs exist.
         return []
     if name == "withdraw":
-        return [("withdrawn", managers, ()), ("staff_withdrawn", _agency(), ())]
+        mails = [("withdrawn", managers, ()), ("staff_withdrawn", _agency(), ())]
+        if application.voting_rounds.filter(closed_at=application.closed_at, result="").exists():
+            # The vote was running: the voters hear that it is off.
+            voters = [u.email for u in eligible_ministry_voters(application)]
+            voters += [u.email for u in eligible_board_members(application)]
+            mails.append(("voting_withdrawn", voters, ()))
+        return mails
     return []
 
 

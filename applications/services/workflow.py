@@ -185,6 +185,15 @@ def _release_decision(application, by, data, now):
 
 
 def _withdraw(application, by, data, now):
+    # A vote on a withdrawn case has nothing left to decide: its round closes (without a result), so the
+    # reminder sweep stops asking voters and never tries to close it at the deadline.
+    open_round = VotingRound.objects.select_for_update().filter(application=application,
+                                                                closed_at__isnull=True).first()
+    if open_round is not None:
+        open_round.closed_at = now
+        open_round.save(update_fields=["closed_at"])
+        audit.record(actor=by, obj=open_round, application=application, action="voting_round_withdrawn",
+                     comment=_("Die Abstimmung entfällt: Der Antrag wurde zurückgezogen."))
     application.closed_at = now
     return ["closed_at"]
 
