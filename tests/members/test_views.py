@@ -159,6 +159,43 @@ def test_cost_share_form_refuses_a_file_that_is_not_a_pdf(client):
     assert CostShareRequest.objects.count() == 0
 
 
+def test_cost_share_evidence_checked_on_the_first_step_is_sent_with_the_request(client):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    cluster = member()
+    client.force_login(cluster.managers.first())
+    url = reverse("member:cost_share_new", args=[cluster.pk])
+    pdf = make_pdf(2)
+    response = client.post(url, {**form_data(), "evidence": SimpleUploadedFile("Silber-Zertifikat.pdf", pdf,
+                                                                                 "application/pdf")})
+    assert response.context["check"].eligible is True
+    assert ("Ihr Nachweis „Silber-Zertifikat.pdf“ ist geprüft und wird mit dem Antrag gesendet."
+            in response.content.decode())
+    # "Antrag verbindlich senden": the browser sends the fields again, but not the file.
+    response = client.post(url, form_data(action="send"))
+    assert response.status_code == 302
+    request = CostShareRequest.objects.get()
+    assert request.evidence_name == "Silber-Zertifikat.pdf"
+    with request.evidence.open("rb") as handle:
+        assert len(PdfReader(handle).pages) == 2  # the file uploaded on the first step (two pages)
+    # The waiting copy is gone once it was sent.
+    assert default_storage.listdir("held-uploads")[1] == []
+
+
+def test_cost_share_evidence_held_for_one_cluster_is_not_sent_with_a_fresh_form(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cluster = member()
+    client.force_login(cluster.managers.first())
+    url = reverse("member:cost_share_new", args=[cluster.pk])
+    client.post(url, {**form_data(), "evidence": SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf")})
+    assert client.get(url).context["held_evidence"] is None
+    client.post(url, form_data(action="send"))
+    assert CostShareRequest.objects.get().evidence.name == ""
+
+
 def test_staff_decide_approve_and_overdraw_message(client):
     budget(today().year, "5000")
     first, second = a_request(member()), a_request(member())
