@@ -15,7 +15,6 @@ from members.models import (
     TechnologyField,
     User,
 )
-from members.services.memberships import promote_waitlist
 
 
 @admin.register(User)
@@ -103,11 +102,7 @@ class CostShareTariffAdmin(admin.ModelAdmin):
 @admin.register(CostShareBudget)
 class CostShareBudgetAdmin(admin.ModelAdmin):
     list_display = ("year", "total")
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # A larger budget lets wait-listed requests move up.
-        promote_waitlist(year=obj.year, by=request.user)
+    # A larger budget decides nothing by itself: staff let the wait list move up on the cost-share page.
 
 
 @admin.register(CostShareRequest)

@@ -254,6 +254,7 @@ MATRIX = {
                              {"action": "notice", "effective_on": TODAY.isoformat(), "comment": "Kündigung"}, STAFF),
     "members_staff:cost_shares": ("get", NOTHING, None, STAFF),
     "members_staff:cost_share": ("get", _pk("cost_share"), None, STAFF),
+    "members_staff:waitlist": ("get", NOTHING, None, STAFF),
     "staff:dashboard": ("get", NOTHING, None, STAFF),
     "staff:case_list": ("get", NOTHING, None, STAFF),
     "staff:case_export": ("get", lambda w: ({"fmt": "csv"}, None), None, STAFF),

@@ -340,3 +340,55 @@ def test_criteria_page_lists_the_criteria_data(client):
 
     criterion = QualityCriterion.objects.filter(active=True).first()
     assert criterion.requirement in client.get("/kriterien/").text
+
+
+# --- Letting the wait list move up ----------------------------------------------------------------
+
+
+def test_waitlist_moves_up_only_after_staff_saw_which_requests_and_confirmed(client,
+                                                                             django_capture_on_commit_callbacks):
+    from gocluster.outbox.models import OutboxMail
+    from members.models import CostShareBudget, WaitlistPromotion
+
+    budget(today().year, "4160")
+    staff = StaffFactory()
+    first, second, third = a_request(member()), a_request(member()), a_request(member())
+    memberships.cost_share_approve(request=first, by=staff)
+    for waiting in (second, third):
+        memberships.cost_share_waitlist(request=waiting, by=staff)
+    memberships.cost_share_withdraw(request=first, by=first.requested_by)
+    CostShareBudget.objects.filter(year=today().year).update(total="10000")
+    client.force_login(staff)
+    assert 'href="/portal/mitglieder/kostenanteile/warteliste/"' in client.get(
+        reverse("members_staff:cost_shares")).content.decode()
+    url = reverse("members_staff:waitlist")
+    page = client.get(url)
+    # 10.000 € free: both fit (2 x 4.160 €); the page says so before anything is decided.
+    assert [r.pk for r in page.context["moving"]] == [second.pk, third.pk]
+    assert page.context["expected"] == f"{second.pk},{third.pk}"
+    assert CostShareRequest.objects.filter(state="waitlisted").count() == 2
+    refused = client.post(url, {"expected": f"{second.pk},{third.pk}"})
+    assert "Bitte bestätigen Sie, dass die angezeigten Anträge nachrücken sollen." in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"expected": f"{second.pk},{third.pk}", "confirm": "on"})
+    assert response.status_code == 302
+    assert sorted(CostShareRequest.objects.filter(state="approved").values_list("pk", "decided_by")) == [
+        (second.pk, staff.pk), (third.pk, staff.pk)]
+    record = WaitlistPromotion.objects.get()
+    assert (record.promoted_by, sorted(r.pk for r in record.requests.all())) == (staff, [second.pk, third.pk])
+    assert OutboxMail.objects.filter(event="cost_share_decision").count() == 2
+
+
+def test_waitlist_that_changed_since_the_page_was_shown_decides_nothing(client):
+    budget(today().year, "10000")
+    staff = StaffFactory()
+    waiting, newer = a_request(member()), a_request(member())
+    memberships.cost_share_waitlist(request=waiting, by=staff)
+    client.force_login(staff)
+    # The page showed only `waiting`; meanwhile `newer` was wait-listed too.
+    memberships.cost_share_waitlist(request=newer, by=staff)
+    response = client.post(reverse("members_staff:waitlist"), {"expected": f"{waiting.pk}", "confirm": "on"})
+    assert response.status_code == 400
+    assert ("Die Warteliste hat sich inzwischen geändert. Bitte prüfen Sie erneut, welche Anträge nachrücken."
+            in response.content.decode())
+    assert CostShareRequest.objects.filter(state="waitlisted").count() == 2
