@@ -15,6 +15,7 @@ TIMELINE_LABELS = {
     "accept_for_review": "Zur inhaltlichen Prüfung angenommen",
     "schedule_interview": "Aufnahmegespräch terminiert",
     "reschedule_interview": "Aufnahmegespräch verlegt",
+    "cancel_interview": "Aufnahmegespräch abgesagt",
     "record_interview": "Aufnahmegespräch geführt",
     "open_voting": "Abstimmung eröffnet",
     "close_voting": "Abstimmung abgeschlossen",

@@ -84,6 +84,10 @@ class World:
         return case_in_state(S.DECISION_PENDING, self.cast)
 
     @cached_property
+    def interview_scheduled(self):
+        return case_in_state(S.INTERVIEW_SCHEDULED, self.cast)
+
+    @cached_property
     def call(self):
         return AdvisoryCallFactory()
 
@@ -231,6 +235,8 @@ MATRIX = {
     "applicant:review": ("get", _case("draft"), None, MANAGER),
     "applicant:submitted": ("get", _case("draft"), None, MANAGER),
     "applicant:withdraw": ("get", _case("draft"), None, MANAGER),
+    # The interview's calendar file: the case's managers only (staff send it by mail).
+    "applicant:interview-ics": ("get", _case("interview_scheduled"), None, MANAGER),
     "cluster-create": ("get", NOTHING, None, MANAGERS),
     "cluster-claim": ("get", NOTHING, None, MANAGERS),
     "cluster-edit": ("get", _pk("own_cluster"), None, MANAGER),

@@ -26,7 +26,7 @@ def flaky(settings):
 
 
 def test_every_event_has_a_template_with_ministry_and_programme_contact():
-    assert len(EVENTS) == 26
+    assert len(EVENTS) == 33
     context = {"case_number": "GC-2026-0042", "cluster_name": "Cluster <Nord>", "when": "1. Dezember 2026"}
     for event in EVENTS:
         mail = queue_templated_mail(event=event, recipient="a@example.org", context=context)

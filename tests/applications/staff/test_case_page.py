@@ -181,7 +181,7 @@ def test_reschedule_interview_prefills_and_moves_the_date(django_capture_on_comm
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.interview.location) == (S.INTERVIEW_SCHEDULED, "Berlin, Steinplatz 1")
-    mail = OutboxMail.objects.filter(event="interview_scheduled").latest("id")
+    mail = OutboxMail.objects.filter(event="interview_moved").latest("id")
     assert [a.filename for a in mail.attachments.all()] == ["aufnahmegespraech.ics"]
 
 
