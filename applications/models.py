@@ -4,12 +4,14 @@ An `Application`'s state changes only through `workflow.apply_transition`: the f
 so assigning it anywhere else raises.
 """
 
+import re
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -43,6 +45,13 @@ def private_upload_path(instance, filename: str) -> str:
     return f"{instance._meta.model_name}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
+def validate_phone(value: str) -> None:
+    """A German phone number, loosely: digits, spaces, + / - ( ), and at least six digits."""
+    if not re.fullmatch(r"[0-9+/()\- ]+", value) or sum(c.isdigit() for c in value) < 6:
+        raise ValidationError(_("Bitte geben Sie eine Telefonnummer mit mindestens sechs Ziffern an, z. B. "
+                                "+49 30 1234567 oder 030/1234567."), code="phone")
+
+
 class AdvisoryCall(models.Model):
     """The mandatory advisory call (Beratungsgespräch) before an application."""
 
@@ -54,6 +63,8 @@ class AdvisoryCall(models.Model):
     preferred_slots = models.JSONField(_("Wunschtermine"), default=list, blank=True,
                                        help_text=_("ISO-Zeitpunkte, zwei bis drei Vorschläge"))
     topics = models.TextField(_("Themen"), blank=True)
+    phone = models.CharField(_("Telefonnummer"), max_length=40, blank=True, validators=[validate_phone],
+                             help_text=_("Unter dieser Nummer ruft die Geschäftsstelle an (Gespräch per Telefon)."))
     state = models.CharField(_("Status"), max_length=12, choices=AdvisoryCallState.choices,
                              default=AdvisoryCallState.REQUESTED)
     scheduled_at = models.DateTimeField(_("Termin"), null=True, blank=True)
@@ -62,6 +73,12 @@ class AdvisoryCall(models.Model):
     notes = models.TextField(_("Gesprächsnotizen"), blank=True)
     recommendation = models.TextField(_("Empfehlung"), blank=True)
     held_at = models.DateTimeField(_("geführt am"), null=True, blank=True)
+    cancel_reason = models.TextField(_("Grund der Absage"), blank=True)
+    cancelled_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name=_("abgesagt von"))
+    # The calendar entry's version (iCalendar SEQUENCE): raised by every move and the cancellation, so each
+    # mail's .ics (and the portal's download) replaces the one before.
+    sequence = models.PositiveIntegerField(_("Version des Kalendereintrags"), default=0)
     created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)
 
     class Meta:
@@ -260,6 +277,9 @@ class Interview(models.Model):
     protocol = models.TextField(_("Protokoll"), blank=True)
     recommendation = models.CharField(_("Empfehlung"), max_length=24, choices=Recommendation.choices, blank=True)
     held_at = models.DateTimeField(_("geführt am"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
+    # iCalendar SEQUENCE of the one calendar entry per case: raised by every move, cancellation and new date.
+    sequence = models.PositiveIntegerField(_("Version des Kalendereintrags"), default=0)
 
     class Meta:
         verbose_name = _("Aufnahmegespräch")

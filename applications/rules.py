@@ -33,6 +33,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
     _t("schedule_interview", "Aufnahmegespräch terminieren", S.IN_REVIEW, S.INTERVIEW_SCHEDULED, Actor.STAFF),
     _t("reschedule_interview", "Aufnahmegespräch verlegen", S.INTERVIEW_SCHEDULED, S.INTERVIEW_SCHEDULED,
        Actor.STAFF),
+    _t("cancel_interview", "Aufnahmegespräch absagen", S.INTERVIEW_SCHEDULED, S.IN_REVIEW, Actor.STAFF),
     _t("record_interview", "Aufnahmegespräch dokumentieren", S.INTERVIEW_SCHEDULED, S.INTERVIEW_HELD, Actor.STAFF),
     _t("open_voting", "Abstimmung eröffnen", S.INTERVIEW_HELD, S.VOTING, Actor.STAFF),
     _t("close_voting", "Abstimmung schließen", S.VOTING, S.DECISION_PENDING, Actor.STAFF, Actor.SYSTEM),

@@ -1,9 +1,15 @@
-"""Calendar files (.ics, RFC 5545) for appointments: advisory calls and interviews."""
+"""Calendar files (.ics, RFC 5545 / iTIP RFC 5546) for appointments: advisory calls and interviews.
+
+One UID per appointment; every change raises SEQUENCE, so a calendar replaces the entry it has. A
+cancellation is `METHOD:CANCEL` with `STATUS:CANCELLED` and the same UID, which removes the entry.
+"""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
+
+PUBLISH, CANCEL = "PUBLISH", "CANCEL"
 
 
 def _escape(text: str) -> str:
@@ -14,13 +20,29 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _fold(line: str) -> list[str]:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
+    encoded, parts = line.encode(), []
+    while len(encoded) > 75:
+        cut = 75 if not parts else 74
+        while cut and (encoded[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
+            cut -= 1
+        parts.append(encoded[:cut].decode())
+        encoded = encoded[cut:]
+    parts.append(encoded.decode())
+    return [parts[0], *(" " + part for part in parts[1:])]
+
+
 def make_ics(*, uid: str, start: datetime, summary: str, location: str = "", description: str = "",
-             duration: timedelta = timedelta(hours=1), sequence: int = 0) -> bytes:
+             duration: timedelta = timedelta(hours=1), sequence: int = 0, method: str = PUBLISH,
+             status: str = "", organizer: tuple[str, str] | None = None) -> bytes:
+    """One VEVENT. `method`: PUBLISH (invitation, move) or CANCEL; `status`: e.g. CONFIRMED or CANCELLED;
+    `organizer`: (name, e-mail address)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//go-cluster//Portal//DE",
-        "METHOD:PUBLISH",
+        f"METHOD:{method}",
         "BEGIN:VEVENT",
         f"UID:{uid}@go-cluster",
         f"SEQUENCE:{sequence}",
@@ -30,10 +52,14 @@ def make_ics(*, uid: str, start: datetime, summary: str, location: str = "", des
         f"SUMMARY:{_escape(summary)}",
         f"LOCATION:{_escape(location)}",
         f"DESCRIPTION:{_escape(description)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
     ]
-    return ("\r\n".join(lines) + "\r\n").encode()
+    if status:
+        lines.append(f"STATUS:{status}")
+    if organizer:
+        name, email = organizer
+        lines.append(f'ORGANIZER;CN="{name.replace(chr(34), "")}":mailto:{email}')
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return ("\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n").encode()
 
 
 # --- Subscriptions: many events in one calendar ----------------------------------------------------
@@ -55,19 +81,6 @@ class CalendarEvent:
     cancelled: bool = False
     all_day: bool = False
     url: str = ""
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 3.1: lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode())
-            current = b""
-        current += encoded
-    out.append(current.decode())
-    return "\r\n ".join(out)
 
 
 def make_calendar(events: list[CalendarEvent], *, name: str, refresh: timedelta = timedelta(hours=1)) -> bytes:
@@ -102,4 +115,4 @@ def make_calendar(events: list[CalendarEvent], *, name: str, refresh: timedelta 
             lines.append(f"URL:{event.url}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
+    return ("\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n").encode()

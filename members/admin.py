@@ -28,7 +28,6 @@ from members.models import (
     TechnologyField,
     User,
 )
-from members.services.memberships import promote_waitlist
 
 # Roles an account may be created with here; ministry and board seats are given on the staff page.
 ADMIN_CREATABLE_ROLES = [(r.value, r.label) for r in (Role.CLUSTER_MANAGER, Role.STAFF)]
@@ -129,11 +128,7 @@ class CostShareTariffAdmin(AuditedAdmin):
 @admin.register(CostShareBudget)
 class CostShareBudgetAdmin(AuditedAdmin):
     list_display = ("year", "total")
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # A larger budget lets wait-listed requests move up.
-        promote_waitlist(year=obj.year, by=request.user)
+    # A larger budget decides nothing by itself: staff let the wait list move up on the cost-share page.
 
     def has_delete_permission(self, request, obj=None):
         # Approvals were counted against it.

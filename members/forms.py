@@ -107,6 +107,21 @@ class DecisionForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class WaitlistPromoteForm(forms.Form):
+    """The confirmation of "let the wait list move up", with the requests the page showed."""
+
+    expected = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm = forms.BooleanField(
+        label=_("Ja, diese Anträge bewilligen und die Bescheide versenden."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass die angezeigten Anträge nachrücken sollen.")})
+
+    def clean_expected(self) -> list[int]:
+        try:
+            return [int(pk) for pk in self.cleaned_data["expected"].split(",") if pk]
+        except ValueError:
+            raise forms.ValidationError(_("Bitte laden Sie die Seite neu.")) from None
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche nach Name oder Ort"), required=False, max_length=100)
     bundesland = forms.ChoiceField(label=_("Bundesland"), required=False,

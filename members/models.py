@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gocluster.numbers import format_euro
 from gocluster.validators import no_control_characters, no_control_characters_multiline, no_links
 from members.enums import (
     PRIVILEGED_ROLES,
@@ -295,7 +296,7 @@ class CostShareTariff(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="one_tariff_per_kind_and_day")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ab {self.valid_from:%d.%m.%Y}: {self.amount} EUR"
+        return f"{self.get_kind_display()} ab {self.valid_from:%d.%m.%Y}: {format_euro(self.amount)}"
 
 
 class CostShareBudget(models.Model):
@@ -310,7 +311,7 @@ class CostShareBudget(models.Model):
         ordering = ["-year"]
 
     def __str__(self):
-        return f"{self.year}: {self.total} EUR"
+        return f"{self.year}: {format_euro(self.total)}"
 
 
 class CostShareRequest(models.Model):
@@ -353,3 +354,33 @@ class CostShareRequest(models.Model):
     def reference(self) -> str:
         """The number in letters and mails, e.g. `KA-2026-0007`."""
         return f"KA-{self.budget_year}-{self.pk:04d}"
+
+
+class WaitlistPromotion(models.Model):
+    """Append-only record of one "let the wait list move up" by staff: who, when, which budget, which requests.
+
+    Moving up approves requests and sends decision letters, so it is an explicit step of its own, never a
+    side effect of changing a budget or of another request being withdrawn or rejected."""
+
+    year = models.PositiveSmallIntegerField(_("Budgetjahr"))
+    promoted_at = models.DateTimeField(_("am"), default=timezone.now)
+    promoted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("durch"))
+    budget_total = models.DecimalField(_("Budget (EUR)"), max_digits=11, decimal_places=2)
+    available_before = models.DecimalField(_("verfügbar vorher (EUR)"), max_digits=11, decimal_places=2)
+    requests = models.ManyToManyField(CostShareRequest, related_name="+", verbose_name=_("nachgerückte Anträge"))
+
+    class Meta:
+        verbose_name = _("Nachrücken von der Warteliste")
+        verbose_name_plural = _("Nachrücken von der Warteliste")
+        ordering = ["-promoted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.year}: {self.promoted_at:%d.%m.%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Wait-list records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Wait-list records are append-only.")

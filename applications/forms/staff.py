@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
 from applications.enums import CallMode, Rating, Recommendation
+from applications.forms.advisory import PhoneField
 from applications.services.voting import VOTER_ROLE_CHOICES
 from members.enums import Role
 from members.models import User
@@ -37,20 +38,37 @@ class AdvisoryCallScheduleForm(forms.Form):
     scheduled_at = _datetime_field(_("Termin"), _("Datum und Uhrzeit (Europe/Berlin)"))
     mode = forms.ChoiceField(label=_("Art des Gesprächs"), choices=CallMode.choices, widget=forms.RadioSelect)
     advisor = StaffChoiceField(label=_("Beraterin/Berater"), queryset=User.objects.none())
+    phone = PhoneField(label=_("Telefonnummer des Clustermanagements"), required=False,
+                       help_text=_("Nötig bei einem Gespräch per Telefon."))
+    reason = forms.CharField(label=_("Grund der Verlegung (nur beim Verlegen; steht in der Mail)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, moving=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["advisor"].queryset = _staff()
+        if not moving:
+            del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == CallMode.PHONE and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Bitte geben Sie für ein Gespräch per Telefon eine Telefonnummer an."))
+        return data
 
 
 class AdvisoryCallHoldForm(forms.Form):
-    notes = forms.CharField(label=_("Gesprächsnotizen"), widget=forms.Textarea(attrs={"rows": 5}))
+    notes = forms.CharField(label=_("Gesprächsnotizen"), widget=forms.Textarea(attrs={"rows": 5}),
+                            help_text=_("Nur für die Geschäftsstelle."))
     recommendation = forms.CharField(label=_("Empfehlung an den Cluster"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+                                     widget=forms.Textarea(attrs={"rows": 3}),
+                                     help_text=_("Das Clustermanagement erhält die Empfehlung per E-Mail und sieht sie "
+                                                 "im Portal."))
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Grund (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Grund der Absage (geht an das Clustermanagement)"),
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Bitte geben Sie einen Grund für die Absage an.")})
 
 
 class InternalNoteForm(forms.Form):
@@ -77,6 +95,17 @@ class InterviewScheduleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interviewers"].queryset = _staff()
+
+
+class InterviewRescheduleForm(InterviewScheduleForm):
+    comment = forms.CharField(label=_("Grund der Verlegung (optional; steht in der Mail)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InterviewCancelForm(forms.Form):
+    comment = forms.CharField(label=_("Grund der Absage (geht an das Clustermanagement)"),
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": _("Bitte geben Sie einen Grund für die Absage an.")})
 
 
 class InterviewRecordForm(forms.Form):

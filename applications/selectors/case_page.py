@@ -3,7 +3,8 @@
 Each returns the page's data in a constant number of queries; the views only add their forms.
 """
 
-from applications.models import Application, Decision, Interview, QualityCriterion, VotingRound
+from applications.enums import AdvisoryCallState, ApplicationState
+from applications.models import AdvisoryCall, Application, Decision, Interview, QualityCriterion, VotingRound
 from applications.selectors.access import allowed_transitions, is_recused
 from applications.selectors.criteria import actor_statistics, evaluate
 from applications.selectors.tally import tally
@@ -11,6 +12,23 @@ from applications.selectors.timeline import timeline
 from applications.selectors.workbench import next_step
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
+
+
+def scheduled_interview(application: Application) -> Interview | None:
+    """The interview the cluster is invited to (not cancelled, not yet held), else None."""
+    if application.state != ApplicationState.INTERVIEW_SCHEDULED:
+        return None
+    interview = getattr(application, "interview", None)  # a missing one raises an AttributeError subclass
+    return interview if interview is not None and interview.cancelled_at is None else None
+
+
+def advisory_call_of(application: Application) -> AdvisoryCall | None:
+    """The advisory call behind a case: the one its submission relied on, or (before that) the cluster's latest
+    held call."""
+    if application.advisory_call_id:
+        return application.advisory_call
+    return (AdvisoryCall.objects.filter(cluster=application.cluster_id, state=AdvisoryCallState.HELD)
+            .select_related("requested_by").order_by("-held_at").first())
 
 
 def active_criteria() -> list[QualityCriterion]:
@@ -46,6 +64,9 @@ def staff_case_page(application: Application, user, *, criteria: list[QualityCri
         "allowed_transitions": allowed_transitions(application, user),
         "next_step": next_step(application, interview=interview, open_round=open_round),
         "technology_fields": list(application.cluster.technology_fields.all()),
+        # Whom staff call or write to: the cluster's managers, and the phone number of the advisory call.
+        "contacts": list(application.cluster.managers.filter(is_active=True).order_by("full_name")),
+        "advisory_call": advisory_call_of(application),
     }
 
 
@@ -55,7 +76,8 @@ def voting_room(application: Application, voter) -> dict:
     if is_recused(application, voter):
         return {"application": application, "recused": True}
     voting_round = application.voting_rounds.order_by("-opened_at").first()
-    closed = voting_round is not None and not voting_round.is_open
+    # A round closed without a result (the case was withdrawn) has nothing to show but that it ended.
+    closed = voting_round is not None and not voting_round.is_open and bool(voting_round.result)
     return {
         **_case_file(application),
         "dossier": documents_of(application, DocumentKind.DOSSIER).order_by("-version").first(),

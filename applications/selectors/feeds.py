@@ -81,12 +81,11 @@ def _advisory_calls(user, since: datetime) -> list[CalendarEvent]:
         calls = calls.filter(cluster__managers=user)
     else:
         return []
-    calls = list(calls.order_by("scheduled_at", "pk"))
-    moves = _moves(AdvisoryCall, [c.pk for c in calls], ["advisory_call_schedule"])
     events = []
-    for call in calls:
+    for call in calls.order_by("scheduled_at", "pk"):
         cancelled = call.state == AdvisoryCallState.CANCELLED
-        sequence = max(moves[str(call.pk)] - 1, 0) + (1 if cancelled else 0)
+        # The stored sequence of the mailed invitations: the feed and the mails are one calendar entry.
+        sequence = call.sequence
         advisor = f"Beratungsgespräch mit {call.advisor.full_name}" if call.advisor else "Beratungsgespräch"
         events.append(CalendarEvent(
             uid=f"advisory-call-{call.pk}", start=call.scheduled_at, sequence=sequence, cancelled=cancelled,
@@ -104,16 +103,15 @@ def _interviews(user, since: datetime) -> list[CalendarEvent]:
         interviews = interviews.filter(application__cluster__managers=user)
     else:
         return []
-    interviews = list(interviews.distinct().order_by("scheduled_at", "pk"))
-    moves = _moves(Application, [i.application_id for i in interviews],
-                   ["schedule_interview", "reschedule_interview"])
     events = []
-    for interview in interviews:
+    for interview in interviews.distinct().order_by("scheduled_at", "pk"):
         application = interview.application
-        cancelled = interview.held_at is None and application.state == ApplicationState.WITHDRAWN
+        cancelled = interview.held_at is None and (
+            interview.cancelled_at is not None or application.state == ApplicationState.WITHDRAWN)
         events.append(CalendarEvent(
             uid=f"interview-{application.pk}", start=interview.scheduled_at, duration=INTERVIEW_LENGTH,
-            sequence=moves[str(application.pk)] + (1 if cancelled else 0), cancelled=cancelled,
+            sequence=interview.sequence + (1 if cancelled and interview.cancelled_at is None else 0),
+            cancelled=cancelled,
             summary=f"go-cluster Aufnahmegespräch {application.case_number}", location=interview.location,
             description=f"Aufnahmegespräch zum Antrag {application.case_number} ({application.cluster.name})",
         ))

@@ -15,6 +15,7 @@ TIMELINE_LABELS = {
     "accept_for_review": "Zur inhaltlichen Prüfung angenommen",
     "schedule_interview": "Aufnahmegespräch terminiert",
     "reschedule_interview": "Aufnahmegespräch verlegt",
+    "cancel_interview": "Aufnahmegespräch abgesagt",
     "record_interview": "Aufnahmegespräch geführt",
     "open_voting": "Abstimmung eröffnet",
     "close_voting": "Abstimmung abgeschlossen",
@@ -29,6 +30,7 @@ STAFF_TIMELINE_LABELS = {
     "vote_cast": "Stimme abgegeben",
     "vote_change": "Stimme geändert",
     "voting_extend_deadline": "Abstimmungsfrist verlängert",
+    "voting_round_withdrawn": "Abstimmung beendet (Antrag zurückgezogen)",
     "internal_note_add": "Interne Notiz geschrieben",
 }
 

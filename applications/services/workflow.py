@@ -95,10 +95,25 @@ def _schedule_interview(application, by, data, now):
         problems.append(_("Bitte benennen Sie mindestens eine Person für die Gesprächsführung."))
     if problems:
         raise Refusal(*problems)
-    interview, _created = Interview.objects.update_or_create(
-        application=application, defaults={"scheduled_at": scheduled_at, "location": location}
-    )
+    interview = Interview.objects.select_for_update().filter(application=application).first()
+    if interview is None:
+        interview = Interview.objects.create(application=application, scheduled_at=scheduled_at, location=location)
+    else:
+        # A move, or a new date after a cancellation: the same calendar entry, one version further.
+        interview.scheduled_at, interview.location, interview.cancelled_at = scheduled_at, location, None
+        interview.sequence += 1
+        interview.save(update_fields=["scheduled_at", "location", "cancelled_at", "sequence"])
     interview.interviewers.set(interviewers)
+    return []
+
+
+def _cancel_interview(application, by, data, now):
+    if not data.get("comment", "").strip():
+        raise Refusal(_("Bitte geben Sie einen Grund für die Absage an; das Clustermanagement erhält ihn."))
+    interview = Interview.objects.select_for_update().get(application=application)
+    interview.cancelled_at = now
+    interview.sequence += 1  # the cancellation replaces the invitation in every calendar
+    interview.save(update_fields=["cancelled_at", "sequence"])
     return []
 
 
@@ -205,6 +220,15 @@ def _release_decision(application, by, data, now):
 
 
 def _withdraw(application, by, data, now):
+    # A vote on a withdrawn case has nothing left to decide: its round closes (without a result), so the
+    # reminder sweep stops asking voters and never tries to close it at the deadline.
+    open_round = VotingRound.objects.select_for_update().filter(application=application,
+                                                                closed_at__isnull=True).first()
+    if open_round is not None:
+        open_round.closed_at = now
+        open_round.save(update_fields=["closed_at"])
+        audit.record(actor=by, obj=open_round, application=application, action="voting_round_withdrawn",
+                     comment=_("Die Abstimmung entfällt: Der Antrag wurde zurückgezogen."))
     application.closed_at = now
     return ["closed_at"]
 
@@ -216,6 +240,7 @@ GUARDS_AND_EFFECTS: dict[str, Callable] = {
     "accept_for_review": _accept_for_review,
     "schedule_interview": _schedule_interview,
     "reschedule_interview": _schedule_interview,
+    "cancel_interview": _cancel_interview,
     "record_interview": _record_interview,
     "open_voting": _open_voting,
     "close_voting": _close_voting,
@@ -225,7 +250,7 @@ GUARDS_AND_EFFECTS: dict[str, Callable] = {
 
 # Comments the applicant sees on their timeline (a change request, their own withdrawal reason).
 _PUBLIC_COMMENTS = frozenset({"request_changes", "withdraw", "submit", "resubmit", "schedule_interview",
-                              "reschedule_interview", "release_decision"})
+                              "reschedule_interview", "cancel_interview", "release_decision"})
 
 
 def _target(transition: Transition, application: Application) -> str:

@@ -21,5 +21,6 @@ urlpatterns = [
     path("<int:pk>/akteure/import/bestaetigen/", v.actor_import_confirm, name="actor-import-confirm"),
     path("<int:pk>/pruefen/", v.review, name="review"),
     path("<int:pk>/eingereicht/", v.submitted, name="submitted"),
+    path("<int:pk>/aufnahmegespraech.ics", v.interview_ics, name="interview-ics"),
     path("<int:pk>/zurueckziehen/", v.withdraw, name="withdraw"),
 ]

@@ -3,6 +3,7 @@
 from django import template
 from django.contrib.messages import constants
 
+from gocluster.numbers import format_euro, format_number
 from gocluster.pagination import PAGE_PARAM
 
 register = template.Library()
@@ -20,3 +21,15 @@ def page_query(context, number) -> str:
     the page passes in as `query` (an urlencoded string)."""
     query = context.get("query") or ""
     return f"?{query}&{PAGE_PARAM}={number}" if query else f"?{PAGE_PARAM}={number}"
+
+
+@register.filter
+def euro(value) -> str:
+    """An amount the German way: `480.000 €`, `4.115,50 €` ('' for None, so `|default:"–"` works)."""
+    return format_euro(value)
+
+
+@register.filter
+def number(value) -> str:
+    """A number the German way: `480.000`, `2,5` ('' for None)."""
+    return format_number(value)

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 
 from members.enums import CostShareState, MembershipStatus
-from members.models import CostShareBudget, CostShareRequest, LabelRecord, Membership
+from members.models import CostShareBudget, CostShareRequest, LabelRecord, Membership, WaitlistPromotion
 from members.selectors.eligibility import SilverObligation, best_valid_label, silver_obligation
 
 # --- Members as staff see them -------------------------------------------------------------------
@@ -97,3 +97,27 @@ def cost_share_requests(*, state: str = "") -> QuerySet[CostShareRequest]:
     open_first = Case(When(state__in=[CostShareState.SUBMITTED, CostShareState.WAITLISTED], then=Value(0)),
                       default=Value(1), output_field=IntegerField())
     return requests.annotate(open_first=open_first).order_by("open_first", "waitlisted_at", "-created_at", "-pk")
+
+
+def waitlist_moving_up(waiting: list[CostShareRequest], available: Decimal | None) -> list[CostShareRequest]:
+    """Of the wait-listed requests (in wait-list order), those that would move up with `available` budget: in
+    order, until the first that does not fit (no later request overtakes it)."""
+    moving = []
+    for request in waiting:
+        if available is None or request.amount > available:
+            break
+        moving.append(request)
+        available -= request.amount
+    return moving
+
+
+def waitlist(year: int) -> tuple[list[CostShareRequest], list[CostShareRequest]]:
+    """(wait-listed requests of `year` in order, those that would move up now)."""
+    waiting = list(CostShareRequest.objects.filter(budget_year=year, state=CostShareState.WAITLISTED)
+                   .select_related("cluster").order_by("waitlisted_at", "pk"))
+    return waiting, waitlist_moving_up(waiting, budget_overview(year).available)
+
+
+def waitlist_promotions(year: int):
+    return (WaitlistPromotion.objects.filter(year=year).select_related("promoted_by")
+            .prefetch_related(Prefetch("requests", queryset=CostShareRequest.objects.select_related("cluster"))))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gocluster import jobs
 from gocluster.errors import Refusal
+from gocluster.numbers import format_euro
 from members.enums import CostShareState, MembershipStatus, Role
 from members.models import (
     Cluster,
@@ -22,9 +23,11 @@ from members.models import (
     LabelRecord,
     Membership,
     MembershipStatusChange,
+    WaitlistPromotion,
 )
 from members.selectors.access import manages_cluster
 from members.selectors.eligibility import best_valid_label, cost_share_eligibility, label_valid_until
+from members.selectors.membership import waitlist_moving_up
 from members.services import notifications
 
 # --- Membership ------------------------------------------------------------------------------
@@ -144,7 +147,7 @@ def cost_share_request_submit(*, cluster: Cluster, by, kind: str, planned_start:
     return request
 
 
-# Lock order, everywhere: the year's budget row first, then the request rows (as `promote_waitlist` does).
+# Lock order, everywhere: the year's budget row first, then the request rows (as `waitlist_promote` does).
 # Two decisions taking them in opposite orders could each hold what the other waits for (a deadlock).
 
 
@@ -175,10 +178,6 @@ def _decide(request: CostShareRequest, state: str, by, note: str, now) -> None:
     jobs.later("members.tasks.send_cost_share_decision", request_id=request.pk)
 
 
-def _fits(budget: CostShareBudget, amount: Decimal) -> bool:
-    return budget_used(budget.year) + amount <= budget.total
-
-
 def cost_share_approve(*, request: CostShareRequest, by, note: str = "") -> CostShareRequest:
     """Approve while the year's budget allows; the budget row lock makes simultaneous approvals queue,
     so the pool is never overdrawn."""
@@ -192,9 +191,9 @@ def cost_share_approve(*, request: CostShareRequest, by, note: str = "") -> Cost
         available = budget.total - budget_used(budget.year)
         if request.amount > available:
             raise Refusal(_(
-                "Das Budget %(year)s reicht nicht: verfügbar sind %(available)s EUR, beantragt %(amount)s EUR. "
+                "Das Budget %(year)s reicht nicht: verfügbar sind %(available)s, beantragt %(amount)s. "
                 "Setzen Sie den Antrag auf die Warteliste."
-            ) % {"year": budget.year, "available": available, "amount": request.amount})
+            ) % {"year": budget.year, "available": format_euro(available), "amount": format_euro(request.amount)})
         _decide(request, CostShareState.APPROVED, by, note, timezone.now())
     return request
 
@@ -210,55 +209,58 @@ def cost_share_waitlist(*, request: CostShareRequest, by, note: str = "") -> Cos
 
 
 def cost_share_reject(*, request: CostShareRequest, by, note: str) -> CostShareRequest:
-    """Reject (also revoke an approval); budget freed by a revoked approval goes to the waiting list."""
+    """Reject (also revoke an approval). Budget a revoked approval frees stays free until staff let the wait
+    list move up (`waitlist_promote`): no other request is decided as a side effect."""
     _require_staff(by)
     if not note.strip():
         raise Refusal(_("Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."))
     with transaction.atomic():
-        _budget, request = _lock_budget_then_request(request)  # freed budget goes to the waiting list
+        _budget, request = _lock_budget_then_request(request)  # the one lock order: budget, then request
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
             raise Refusal(_("Der Antrag ist bereits abgeschlossen."))
-        freed = request.state == CostShareState.APPROVED
         _decide(request, CostShareState.REJECTED, by, note.strip(), timezone.now())
-        if freed:
-            promote_waitlist(year=request.budget_year)
     return request
 
 
 def cost_share_withdraw(*, request: CostShareRequest, by) -> CostShareRequest:
-    """The member withdraws; an approval given back frees budget for the waiting list."""
+    """The member withdraws; an approval given back frees budget, which staff may then give to the wait list."""
     with transaction.atomic():
-        _budget, request = _lock_budget_then_request(request)  # freed budget goes to the waiting list
+        _budget, request = _lock_budget_then_request(request)  # the one lock order: budget, then request
         if not manages_cluster(by, request.cluster):
             raise Refusal(_("Nur das Clustermanagement dieses Clusters kann den Antrag zurückziehen."))
         if request.state in (CostShareState.REJECTED, CostShareState.WITHDRAWN):
             raise Refusal(_("Der Antrag ist bereits abgeschlossen."))
-        freed = request.state == CostShareState.APPROVED
         request.state = CostShareState.WITHDRAWN
         request.save(update_fields=["state"])
-        if freed:
-            promote_waitlist(year=request.budget_year)
     return request
 
 
-def promote_waitlist(*, year: int, by=None) -> list[CostShareRequest]:
-    """Approve wait-listed requests in the order they were wait-listed while the budget allows.
+def waitlist_promote(*, year: int, by, expected: list[int]) -> list[CostShareRequest]:
+    """Staff let the wait list of `year` move up: approve wait-listed requests in wait-list order while the
+    budget allows (strictly: one that does not fit stops the queue, so no later request overtakes it).
 
-    Strict order: a request that does not fit stops the queue, so no later request overtakes it.
-    Locks the budget, then the requests (the one lock order of this module).
-    """
-    promoted = []
+    `expected` are the requests staff saw and confirmed; if the list has changed since (another approval,
+    a withdrawal, a budget change), nothing is decided and staff see the new list. One `WaitlistPromotion`
+    records the step; every approval gets its decision letter. Locks the budget, then the requests (the one
+    lock order of this module)."""
+    _require_staff(by)
     with transaction.atomic():
-        budget = CostShareBudget.objects.select_for_update().filter(year=year).first()
-        if budget is None:
-            return promoted
-        waiting = CostShareRequest.objects.select_for_update().filter(
-            budget_year=year, state=CostShareState.WAITLISTED).order_by("waitlisted_at", "pk")
+        budget = _require_budget(CostShareBudget.objects.select_for_update().filter(year=year).first(), year)
+        waiting = list(CostShareRequest.objects.select_for_update().filter(
+            budget_year=year, state=CostShareState.WAITLISTED).order_by("waitlisted_at", "pk"))
+        available = budget.total - budget_used(year)
+        moving = waitlist_moving_up(waiting, available)
+        if [r.pk for r in moving] != list(expected):
+            raise Refusal(_("Die Warteliste hat sich inzwischen geändert. Bitte prüfen Sie erneut, welche Anträge "
+                            "nachrücken."))
+        if not moving:
+            raise Refusal(_("Derzeit kann kein Antrag nachrücken: verfügbar sind %(available)s.")
+                          % {"available": format_euro(available)})
         now = timezone.now()
-        for request in waiting:
-            if not _fits(budget, request.amount):
-                break
-            _decide(request, CostShareState.APPROVED, by,
-                    _("Bewilligt von der Warteliste, nachdem Budget frei geworden ist."), now)
-            promoted.append(request)
-    return promoted
+        note = _("Von der Warteliste nachgerückt, nachdem Budget frei geworden ist.")
+        for request in moving:
+            _decide(request, CostShareState.APPROVED, by, note, now)
+        record = WaitlistPromotion.objects.create(year=year, promoted_at=now, promoted_by=by, budget_total=budget.total,
+                                                  available_before=available)
+        record.requests.set(moving)
+    return moving

@@ -20,6 +20,7 @@ staff_patterns = [
     path("<int:pk>/status/", staff.membership_status, name="status"),
     path("kostenanteile/", staff.cost_shares, name="cost_shares"),
     path("kostenanteile/<int:pk>/", staff.cost_share_decide, name="cost_share"),
+    path("kostenanteile/warteliste/", staff.cost_share_waitlist, name="waitlist"),
 ]
 
 urlpatterns = [

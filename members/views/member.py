@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gocluster import held_uploads
 from gocluster.downloads import private_file_response
 from gocluster.errors import Refusal, flash_refusal
 from gocluster.uploads import too_large_message, upload_view
@@ -34,9 +35,15 @@ def overview(request):
     return render(request, "members/member/overview.html", {"entries": entries, "today": today})
 
 
+def _evidence_key(cluster) -> str:
+    return f"cost-share-evidence-{cluster.pk}"
+
+
 @role_required(Role.CLUSTER_MANAGER)
 @upload_view(MAX_PDF_BYTES)
 def cost_share_new(request, cluster_pk):
+    """Check first, then send: the evidence checked on the first step waits in private storage for the second
+    (a browser never sends a file twice)."""
     cluster = cluster_for_user(cluster_pk, request.user)
     today = timezone.localdate()
     check = None
@@ -45,24 +52,32 @@ def cost_share_new(request, cluster_pk):
         return render(request, "members/member/cost_share_form.html",
                       {"cluster": cluster, "form": CostShareRequestForm(), "check": None, "today": today,
                        "extra_errors": [too_large_message(MAX_PDF_BYTES)]}, status=413)
+    key = _evidence_key(cluster)
+    if request.method != "POST":
+        held_uploads.discard(request, key)  # a new form starts without an earlier attempt's file
     form = CostShareRequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["evidence"] is not None:
+            held_uploads.hold(request, key, data["evidence"])
         args = {"kind": data["kind"], "planned_start": data["planned_start"], "prerequisite": data["prerequisite"],
                 "prerequisite_on": data["prerequisite_on"], "no_other_cost_share": data["no_other_cost_share"]}
         check = cost_share_eligibility(cluster=cluster, today=today, **args)
+        held = held_uploads.held_upload(request, key)
         if request.POST.get("action") == "send" and check.eligible:
             try:
-                cost_share = memberships.cost_share_request_submit(cluster=cluster, by=request.user, today=today,
-                                                                evidence=data["evidence"], **args)
+                cost_share = memberships.cost_share_request_submit(
+                    cluster=cluster, by=request.user, today=today, evidence=held.open() if held else None, **args)
             except Refusal as error:
                 check.reasons = error.messages
             else:
+                held_uploads.discard(request, key)
                 messages.success(request, _("Ihr Antrag %(ref)s ist eingegangen. Wir haben Ihnen eine Bestätigung "
                                             "per E-Mail geschickt.") % {"ref": cost_share.reference})
                 return redirect("member:cost_share", pk=cost_share.pk)
     return render(request, "members/member/cost_share_form.html",
-                  {"cluster": cluster, "form": form, "check": check, "today": today})
+                  {"cluster": cluster, "form": form, "check": check, "today": today,
+                   "held_evidence": held_uploads.held_upload(request, key)})
 
 
 @role_required(Role.CLUSTER_MANAGER, Role.STAFF)

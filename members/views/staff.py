@@ -11,11 +11,18 @@ from gocluster.pagination import paginate
 from gocluster.uploads import too_large_message, upload_view
 from members.decorators import role_required
 from members.enums import CostShareState, Role, SilverStatus
-from members.forms import MAX_PDF_BYTES, DecisionForm, LabelForm, MembershipStatusForm
+from members.forms import MAX_PDF_BYTES, DecisionForm, LabelForm, MembershipStatusForm, WaitlistPromoteForm
 from members.models import Membership
 from members.selectors.access import cost_share_for_user
 from members.selectors.eligibility import best_valid_label, silver_obligation
-from members.selectors.membership import budget_overview, cost_share_requests, member_rows, membership_detail
+from members.selectors.membership import (
+    budget_overview,
+    cost_share_requests,
+    member_rows,
+    membership_detail,
+    waitlist,
+    waitlist_promotions,
+)
 from members.services import memberships
 
 PER_PAGE = 25
@@ -134,3 +141,25 @@ def cost_share_decide(request, pk):
     return render(request, "members/staff/cost_share_decide.html", {
         "cost_share": cost_share, "form": form, "errors": errors,
         "budget": budget_overview(cost_share.budget_year)}, status=400 if errors else 200)
+
+
+@role_required(Role.STAFF)
+def cost_share_waitlist(request):
+    """Let the wait list move up: first see which requests would be approved, then confirm (POST)."""
+    year = timezone.localdate().year
+    form = WaitlistPromoteForm(request.POST or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = memberships.waitlist_promote(year=year, by=request.user, expected=form.cleaned_data["expected"])
+        except Refusal as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Nachgerückt und bewilligt: %(refs)s. Die Bescheide gehen per E-Mail an die "
+                                        "Clustermanagements.") % {"refs": ", ".join(r.reference for r in moved)})
+            return redirect("members_staff:cost_shares")
+    waiting, moving = waitlist(year)
+    return render(request, "members/staff/waitlist.html", {
+        "form": form, "errors": errors, "budget": budget_overview(year), "waiting": waiting, "moving": moving,
+        "expected": ",".join(str(r.pk) for r in moving), "promotions": waitlist_promotions(year),
+    }, status=400 if errors else 200)

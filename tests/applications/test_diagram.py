@@ -14,5 +14,5 @@ def test_state_machine_docs_are_generated_from_the_current_table():
 
 def test_table_lists_every_transition():
     rows = [line for line in markdown_table().splitlines() if line.startswith("| ") and "`" in line]
-    assert len(rows) == 11
+    assert len(rows) == 12
     assert rows[-1] == "| any open state | `withdraw` (Antrag zurückziehen) | `withdrawn` | Clustermanagement |"

@@ -84,6 +84,10 @@ class World:
         return case_in_state(S.DECISION_PENDING, self.cast)
 
     @cached_property
+    def interview_scheduled(self):
+        return case_in_state(S.INTERVIEW_SCHEDULED, self.cast)
+
+    @cached_property
     def call(self):
         return AdvisoryCallFactory()
 
@@ -251,6 +255,8 @@ MATRIX = {
     "applicant:review": ("get", _case("draft"), None, MANAGER),
     "applicant:submitted": ("get", _case("draft"), None, MANAGER),
     "applicant:withdraw": ("get", _case("draft"), None, MANAGER),
+    # The interview's calendar file: the case's managers only (staff send it by mail).
+    "applicant:interview-ics": ("get", _case("interview_scheduled"), None, MANAGER),
     "cluster-create": ("get", NOTHING, None, MANAGERS),
     "cluster-claim": ("get", NOTHING, None, MANAGERS),
     "cluster-edit": ("get", _pk("own_cluster"), None, MANAGER),
@@ -274,6 +280,7 @@ MATRIX = {
                              {"action": "notice", "effective_on": TODAY.isoformat(), "comment": "Kündigung"}, STAFF),
     "members_staff:cost_shares": ("get", NOTHING, None, STAFF),
     "members_staff:cost_share": ("get", _pk("cost_share"), None, STAFF),
+    "members_staff:waitlist": ("get", NOTHING, None, STAFF),
     "staff:dashboard": ("get", NOTHING, None, STAFF),
     "staff:case_list": ("get", NOTHING, None, STAFF),
     "staff:case_export": ("get", lambda w: ({"fmt": "csv"}, None), None, STAFF),

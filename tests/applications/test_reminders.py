@@ -12,6 +12,7 @@ from applications.enums import ApplicationState as S, VoteChoice
 from applications.models import Application
 from applications.services import voting
 from applications.services.reminders import REMINDERS, add_working_days, sweep
+from applications.services.workflow import apply_transition
 from applications.tasks import sweep_reminders
 from gocluster.outbox.models import Dispatch, OutboxMail
 from gocluster.schedules import ensure_interval_task
@@ -297,3 +298,23 @@ def test_label_expiring_reminder_three_months_ahead(day, sent):
     label(cluster, "bronze", date(2024, 5, 15), valid_until=date(2026, 5, 31))
     found = [k for k in kinds(sweep(now=_at(day))) if k == "label_expiring_3m"]
     assert found == (["label_expiring_3m"] if sent else [])
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_case_in_voting_closes_its_round_and_the_sweep_sends_nothing(django_capture_on_commit_callbacks):
+    cast = Cast()
+    application = case_in_state(S.VOTING, cast)
+    voting_round = application.voting_rounds.get()
+    manager = application.cluster.managers.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_transition(application=application, name="withdraw", by=manager, comment="Neuer Anlauf")
+    voting_round.refresh_from_db()
+    assert (voting_round.is_open, voting_round.result) == (False, "")
+    entry = application.audit_entries.get(action="voting_round_withdrawn")
+    assert (entry.actor, entry.object_id) == (manager, str(voting_round.pk))
+    # The voters hear once that the vote is off; then no reminder, not even at the deadline.
+    assert recipients("voting_withdrawn") == sorted(u.email for u in [cast.ministry, *cast.board])
+    before = OutboxMail.objects.count()
+    for moment in (voting_round.deadline - 72 * HOUR, voting_round.deadline - 24 * HOUR, voting_round.deadline):
+        assert sweep(now=moment) == []
+    assert OutboxMail.objects.count() == before

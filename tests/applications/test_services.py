@@ -47,7 +47,7 @@ def test_advisory_call_lifecycle_is_audited():
     call = calls.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=_slots(3, 4),
                                           topics="Kriterien")
     call = calls.advisory_call_schedule(call=call, by=staff, scheduled_at=timezone.now() + timedelta(days=3),
-                                           advisor=staff, mode="phone")
+                                           advisor=staff, mode="phone", phone="+49 30 1234567")
     call = calls.advisory_call_hold(call=call, by=staff, notes="Kriterien besprochen", recommendation="Antrag")
     assert (call.state, call.mode, call.advisor) == ("held", "phone", staff)
     actions = list(AuditEntry.objects.filter(object_id=str(call.pk), action__startswith="advisory_call")
@@ -68,7 +68,7 @@ def test_advisory_call_request_needs_two_to_three_future_slots():
 def test_advisory_call_cannot_be_held_before_it_is_scheduled():
     cluster = ClusterFactory()
     call = calls.advisory_call_request(cluster=cluster, by=cluster.managers.first(), mode="phone",
-                                          preferred_slots=_slots(2, 3))
+                                          preferred_slots=_slots(2, 3), phone="0351 / 46 33 10")
     with pytest.raises(Refusal) as refused:
         calls.advisory_call_hold(call=call, by=StaffFactory(), notes="x", recommendation="")
     assert refused.value.messages == [

@@ -3,7 +3,9 @@
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
+import icalendar
 import openpyxl
 import pytest
 from django.utils import timezone
@@ -12,6 +14,7 @@ from applications.enums import ApplicationState
 from applications.imports import COLUMNS
 from applications.models import AdvisoryCall, Application
 from applications.services import calls
+from applications.services.workflow import apply_transition
 from gocluster.outbox.models import OutboxMail
 from tests.e2e.axe import axe_violations, screenshot
 from tests.e2e.helpers import log_in
@@ -118,7 +121,7 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server, 
 
     page.get_by_role("link", name="Clustermanagement").click()
     page.locator("#id_management_fte").fill("1,5")
-    page.locator("#id_annual_budget_eur").fill("240000")
+    page.locator("#id_annual_budget_eur").fill("480.000")  # the German way: four hundred and eighty thousand
     page.locator("#id_governance_bodies").fill("Vorstand, Beirat und Mitgliederversammlung")
     check(page, "08-schritt-clustermanagement")
     submit_main_form(page, "Speichern und weiter")
@@ -171,6 +174,10 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server, 
     # Check your answers, see the self-check, submit.
     page.wait_for_url(re.compile(r"/pruefen/$"))
     assert page.get_by_text("Alle Abschnitte sind vollständig.").is_visible()
+    budget = (page.locator("dt", has_text="Jahresbudget des Clustermanagements (EUR)")
+              .locator("xpath=following-sibling::dd[1]"))
+    assert budget.inner_text() == "480.000\u00a0€"
+    assert Application.objects.get().annual_budget_eur == 480_000
     check(page, "15-angaben-pruefen")
     page.goto(base + f"/antrag/{application.pk}/")
     assert page.get_by_role("heading", name="Selbstcheck: Qualitätskriterien").is_visible()
@@ -192,6 +199,43 @@ def test_cluster_manager_signs_up_and_submits_an_application(page, live_server, 
     assert application.state == ApplicationState.SUBMITTED
     assert (application.actors.count(), application.strategy_document_pages) == (16, 5)
     assert OutboxMail.objects.filter(recipient="hanna@example.org", event="application_submitted").count() == 1
+
+    # Staff invite to the admission interview (through the workflow): the case page shows it, with the .ics.
+    interviewer = StaffFactory(full_name="Ines Interview")
+    apply_transition(application=application, name="accept_for_review", by=staff)
+    start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=11, minute=0, second=0,
+                                                                           microsecond=0)
+    apply_transition(application=application, name="schedule_interview", by=staff, scheduled_at=start,
+                     location="Videokonferenz (Link folgt)", interviewers=[interviewer])
+    page.reload()
+    interview = page.get_by_test_id("interview")
+    assert interview.get_by_role("heading", name="Ihr Aufnahmegespräch").is_visible()
+    text = interview.inner_text()
+    assert f"{start:%d.%m.%Y}, {start:%H:%M} Uhr" in text
+    assert "Videokonferenz (Link folgt)" in text
+    assert "Ines Interview (Geschäftsstelle go-cluster)" in text
+    check(page, "19-aufnahmegespraech")
+    with page.expect_download() as download:
+        interview.get_by_role("link", name="Aufnahmegespräch in den Kalender übernehmen (.ics)").click()
+    assert download.value.suggested_filename == "aufnahmegespraech.ics"
+    (invited,) = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+
+    # Staff cancel it: the mail carries the reason and an .ics that removes the entry from the calendar.
+    apply_transition(application=application, name="cancel_interview", by=staff,
+                     comment="Die Gesprächsführung ist erkrankt; wir schlagen einen neuen Termin vor.")
+    mail = OutboxMail.objects.get(recipient="hanna@example.org", event="interview_cancelled")
+    assert "Grund: Die Gesprächsführung ist erkrankt; wir schlagen einen neuen Termin vor." in mail.body_text
+    attachment = mail.attachments.get()
+    cancellation = icalendar.Calendar.from_ical(bytes(attachment.content))
+    (event,) = cancellation.walk("VEVENT")
+    assert (attachment.filename, str(cancellation["METHOD"]), str(event["STATUS"])) == (
+        "aufnahmegespraech.ics", "CANCEL", "CANCELLED")
+    assert (str(event["UID"]), int(event["SEQUENCE"])) == (str(invited["UID"]), int(invited["SEQUENCE"]) + 1)
+    assert event.decoded("DTSTART") == start
+    page.reload()
+    assert page.get_by_test_id("interview").count() == 0
+    assert page.locator(".timeline").get_by_text("Aufnahmegespräch abgesagt").is_visible()
+    assert page.locator(".timeline").get_by_text("Die Gesprächsführung ist erkrankt").is_visible()
     assert console_errors == []
 
 

@@ -46,7 +46,7 @@ def test_member_requests_cost_share_staff_approve_member_sees_decision(page, liv
     screenshot(page, "members-cost-share-refused")
     page.get_by_label("Ich erkläre, dass für die Zertifizierung keine andere Kostenbeteiligung Dritter").check()
     page.get_by_role("button", name="Voraussetzungen prüfen").click()
-    assert "4.160,00 EUR" in page.locator("#eligibility").inner_text()
+    assert "Tarif: 4.160\u00a0€ (netto)." in page.locator("#eligibility").inner_text()
     screenshot(page, "members-cost-share-eligible")
     page.get_by_role("button", name="Antrag verbindlich senden").click()
     page.wait_for_url(re.compile(r"/portal/mitgliedschaft/kostenanteil/\d+/$"))

@@ -73,9 +73,11 @@ def test_staff_and_voters_work_a_case_to_a_decision(browser, live_server, settin
     staff.get_by_role("link", name="Quantenregion Süd").click()
     staff.fill("input[name='schedule-scheduled_at']", _local(days=2))
     staff.check("input[name='schedule-mode'][value='phone']")
+    staff.fill("input[name='schedule-phone']", "089 123456-0")  # by phone: the number to call
     staff.select_option("select[name='schedule-advisor']", str(cast.staff.pk))
     staff.get_by_role("button", name="Termin speichern und einladen").click()
     assert staff.get_by_test_id("call-state").inner_text() == "terminiert"
+    assert staff.get_by_test_id("call-contact").inner_text().endswith("Telefon 089 123456-0")
     _check(staff, "staff-call-scheduled")
     staff.get_by_label("Gesprächsnotizen").fill("Kriterien und Zeitplan besprochen.")
     staff.get_by_role("button", name="Gespräch als geführt speichern").click()

@@ -26,7 +26,7 @@ def flaky(settings):
 
 
 def test_every_event_has_a_template_with_ministry_and_programme_contact():
-    assert len(EVENTS) == 27
+    assert len(EVENTS) == 34
     context = {"case_number": "GC-2026-0042", "cluster_name": "Cluster <Nord>", "when": "1. Dezember 2026",
                "person_name": "Petra <Neu>"}
     for event in EVENTS:

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gocluster.errors import Refusal
 from gocluster.outbox.models import OutboxMail
+from members.models import CostShareRequest, WaitlistPromotion
+from members.selectors.membership import waitlist
 from members.services import memberships
 from members.services.notifications import decision_letter_pdf
 from tests.factories import StaffFactory, UserFactory, make_pdf
@@ -79,7 +81,7 @@ def test_cost_share_approve_beyond_budget_is_refused():
     with pytest.raises(Refusal) as error:
         memberships.cost_share_approve(request=second, by=staff)
     assert error.value.messages == [
-        "Das Budget 2026 reicht nicht: verfügbar sind 3840.00 EUR, beantragt 4160.00 EUR. "
+        "Das Budget 2026 reicht nicht: verfügbar sind 3.840\u00a0€, beantragt 4.160\u00a0€. "
         "Setzen Sie den Antrag auf die Warteliste."]
     second.refresh_from_db()
     assert second.state == "submitted"
@@ -104,7 +106,7 @@ def test_cost_share_reject_needs_a_reason():
     assert error.value.messages == ["Bitte begründen Sie die Ablehnung; die Begründung steht im Bescheid."]
 
 
-def test_cost_share_waitlisted_move_up_in_order_when_an_approval_is_withdrawn():
+def test_cost_share_waitlisted_move_up_in_order_when_staff_let_them_after_a_withdrawal():
     budget(2026, "9000")
     staff = StaffFactory()
     approved, other = submit(member()), submit(member())
@@ -115,10 +117,18 @@ def test_cost_share_waitlisted_move_up_in_order_when_an_approval_is_withdrawn():
     memberships.cost_share_waitlist(request=first_waiting, by=staff)
     memberships.cost_share_waitlist(request=second_waiting, by=staff)
     memberships.cost_share_withdraw(request=approved, by=approved.requested_by)
+    # The withdrawal decides nothing for anyone else: staff let the wait list move up themselves.
+    assert sorted(CostShareRequest.objects.filter(state="waitlisted").values_list("pk", flat=True)) == [
+        first_waiting.pk, second_waiting.pk]
+    moved = memberships.waitlist_promote(year=2026, by=staff, expected=[first_waiting.pk])
     first_waiting.refresh_from_db()
     second_waiting.refresh_from_db()
     # 9000 - 4160 = 4840: room for the first in line (4160), not for both.
     assert (first_waiting.state, second_waiting.state) == ("approved", "waitlisted")
+    assert (moved, first_waiting.decided_by) == ([first_waiting], staff)
+    record = WaitlistPromotion.objects.get()
+    assert (record.promoted_by, record.available_before, list(record.requests.all())) == (
+        staff, Decimal("4840.00"), [first_waiting])
 
 
 def test_cost_share_waitlist_keeps_its_order_when_the_first_does_not_fit():
@@ -132,6 +142,11 @@ def test_cost_share_waitlist_keeps_its_order_when_the_first_does_not_fit():
     memberships.cost_share_waitlist(request=big, by=staff)
     memberships.cost_share_waitlist(request=small, by=staff)
     memberships.cost_share_reject(request=freed, by=staff, note="Nachweis ungültig.")
+    waiting, moving = waitlist(2026)
+    assert (waiting, moving) == ([big, small], [])
+    with pytest.raises(Refusal) as error:
+        memberships.waitlist_promote(year=2026, by=staff, expected=[])
+    assert error.value.messages == ["Derzeit kann kein Antrag nachrücken: verfügbar sind 4.115\u00a0€."]
     big.refresh_from_db()
     small.refresh_from_db()
     # 4115 EUR free: not enough for the first in line (4160); the second (3725) must not overtake it.
@@ -167,25 +182,28 @@ def test_cost_share_prerequisite_dates_are_stored():
     assert (request.prerequisite, request.prerequisite_on) == ("gold", date(2023, 1, 2))
 
 
-def test_cost_share_budget_raised_in_the_admin_moves_the_wait_list_up(client):
+def test_cost_share_budget_raised_in_the_admin_decides_nothing_and_mails_nobody(client,
+                                                                              django_capture_on_commit_callbacks):
     from django.test import override_settings
 
     from members.models import CostShareBudget
 
     pool = budget(2026, "4000")
     waiting = submit(member())
-    memberships.cost_share_waitlist(request=waiting, by=StaffFactory())
+    waitlisting_staff = StaffFactory()
+    memberships.cost_share_waitlist(request=waiting, by=waitlisting_staff)
     admin = StaffFactory(email="root@example.org")
     admin.is_staff = admin.is_superuser = True
     admin.save()
     client.force_login(admin)
-    with override_settings(GOCLUSTER_REQUIRE_MFA=False):
+    with override_settings(GOCLUSTER_REQUIRE_MFA=False), django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/verwaltung/members/costsharebudget/{pool.pk}/change/",
                                {"year": "2026", "total": "9000.00"})
     assert response.status_code == 302
     assert CostShareBudget.objects.get().total == Decimal("9000.00")
     waiting.refresh_from_db()
-    assert (waiting.state, waiting.decided_by) == ("approved", admin)
+    assert (waiting.state, waiting.decided_by) == ("waitlisted", waitlisting_staff)
+    assert OutboxMail.objects.filter(event="cost_share_decision").count() == 0
 
 
 def test_cost_share_letter_is_stored_per_decision_and_sent_once(django_capture_on_commit_callbacks):

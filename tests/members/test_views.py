@@ -159,6 +159,43 @@ def test_cost_share_form_refuses_a_file_that_is_not_a_pdf(client):
     assert CostShareRequest.objects.count() == 0
 
 
+def test_cost_share_evidence_checked_on_the_first_step_is_sent_with_the_request(client):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    cluster = member()
+    client.force_login(cluster.managers.first())
+    url = reverse("member:cost_share_new", args=[cluster.pk])
+    pdf = make_pdf(2)
+    response = client.post(url, {**form_data(), "evidence": SimpleUploadedFile("Silber-Zertifikat.pdf", pdf,
+                                                                                 "application/pdf")})
+    assert response.context["check"].eligible is True
+    assert ("Ihr Nachweis „Silber-Zertifikat.pdf“ ist geprüft und wird mit dem Antrag gesendet."
+            in response.content.decode())
+    # "Antrag verbindlich senden": the browser sends the fields again, but not the file.
+    response = client.post(url, form_data(action="send"))
+    assert response.status_code == 302
+    request = CostShareRequest.objects.get()
+    assert request.evidence_name == "Silber-Zertifikat.pdf"
+    with request.evidence.open("rb") as handle:
+        assert len(PdfReader(handle).pages) == 2  # the file uploaded on the first step (two pages)
+    # The waiting copy is gone once it was sent.
+    assert default_storage.listdir("held-uploads")[1] == []
+
+
+def test_cost_share_evidence_held_for_one_cluster_is_not_sent_with_a_fresh_form(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cluster = member()
+    client.force_login(cluster.managers.first())
+    url = reverse("member:cost_share_new", args=[cluster.pk])
+    client.post(url, {**form_data(), "evidence": SimpleUploadedFile("n.pdf", make_pdf(1), "application/pdf")})
+    assert client.get(url).context["held_evidence"] is None
+    client.post(url, form_data(action="send"))
+    assert CostShareRequest.objects.get().evidence.name == ""
+
+
 def test_staff_decide_approve_and_overdraw_message(client):
     budget(today().year, "5000")
     first, second = a_request(member()), a_request(member())
@@ -303,3 +340,55 @@ def test_criteria_page_lists_the_criteria_data(client):
 
     criterion = QualityCriterion.objects.filter(active=True).first()
     assert criterion.requirement in client.get("/kriterien/").text
+
+
+# --- Letting the wait list move up ----------------------------------------------------------------
+
+
+def test_waitlist_moves_up_only_after_staff_saw_which_requests_and_confirmed(client,
+                                                                             django_capture_on_commit_callbacks):
+    from gocluster.outbox.models import OutboxMail
+    from members.models import CostShareBudget, WaitlistPromotion
+
+    budget(today().year, "4160")
+    staff = StaffFactory()
+    first, second, third = a_request(member()), a_request(member()), a_request(member())
+    memberships.cost_share_approve(request=first, by=staff)
+    for waiting in (second, third):
+        memberships.cost_share_waitlist(request=waiting, by=staff)
+    memberships.cost_share_withdraw(request=first, by=first.requested_by)
+    CostShareBudget.objects.filter(year=today().year).update(total="10000")
+    client.force_login(staff)
+    assert 'href="/portal/mitglieder/kostenanteile/warteliste/"' in client.get(
+        reverse("members_staff:cost_shares")).content.decode()
+    url = reverse("members_staff:waitlist")
+    page = client.get(url)
+    # 10.000 € free: both fit (2 x 4.160 €); the page says so before anything is decided.
+    assert [r.pk for r in page.context["moving"]] == [second.pk, third.pk]
+    assert page.context["expected"] == f"{second.pk},{third.pk}"
+    assert CostShareRequest.objects.filter(state="waitlisted").count() == 2
+    refused = client.post(url, {"expected": f"{second.pk},{third.pk}"})
+    assert "Bitte bestätigen Sie, dass die angezeigten Anträge nachrücken sollen." in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"expected": f"{second.pk},{third.pk}", "confirm": "on"})
+    assert response.status_code == 302
+    assert sorted(CostShareRequest.objects.filter(state="approved").values_list("pk", "decided_by")) == [
+        (second.pk, staff.pk), (third.pk, staff.pk)]
+    record = WaitlistPromotion.objects.get()
+    assert (record.promoted_by, sorted(r.pk for r in record.requests.all())) == (staff, [second.pk, third.pk])
+    assert OutboxMail.objects.filter(event="cost_share_decision").count() == 2
+
+
+def test_waitlist_that_changed_since_the_page_was_shown_decides_nothing(client):
+    budget(today().year, "10000")
+    staff = StaffFactory()
+    waiting, newer = a_request(member()), a_request(member())
+    memberships.cost_share_waitlist(request=waiting, by=staff)
+    client.force_login(staff)
+    # The page showed only `waiting`; meanwhile `newer` was wait-listed too.
+    memberships.cost_share_waitlist(request=newer, by=staff)
+    response = client.post(reverse("members_staff:waitlist"), {"expected": f"{waiting.pk}", "confirm": "on"})
+    assert response.status_code == 400
+    assert ("Die Warteliste hat sich inzwischen geändert. Bitte prüfen Sie erneut, welche Anträge nachrücken."
+            in response.content.decode())
+    assert CostShareRequest.objects.filter(state="waitlisted").count() == 2

@@ -6,6 +6,7 @@ from applications.enums import ApplicationState
 from applications.forms.advisory import WithdrawForm
 from applications.selectors import criteria
 from applications.selectors.access import LETTER_KINDS, allowed_transitions
+from applications.selectors.case_page import advisory_call_of, scheduled_interview
 from applications.selectors.completeness import missing_items
 from applications.selectors.timeline import timeline
 from applications.services import editing
@@ -34,6 +35,7 @@ def case(request, application):
     actors = list(application.actors.all())
     missing = missing_items(application, actor_count=len(actors))
     tasks = task_list(application, missing)
+    interview = scheduled_interview(application)
     return render(request, "applications/applicant/case.html", {
         "application": application,
         "editable": editing.is_editable(application),
@@ -43,6 +45,9 @@ def case(request, application):
         "timeline": timeline(application, for_applicant=True),
         "change_request": _change_request(application),
         "may_withdraw": _may_withdraw(application, request.user),
+        "interview": interview,
+        "interviewers": list(interview.interviewers.order_by("full_name")) if interview else [],
+        "advisory_call": advisory_call_of(application),
         # Only letters that went out with the decision mail; drafts and the dossier stay with the agency.
         "letters": documents_of(application).filter(kind__in=LETTER_KINDS, sent_at__isnull=False)
         .order_by("kind", "-version"),

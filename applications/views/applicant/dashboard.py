@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from applications.enums import FINAL_STATES, AdvisoryCallState
 from applications.models import AdvisoryCall, Application
+from applications.selectors.case_page import scheduled_interview
 from applications.services import cases
 from applications.views.applicant.common import manager_required
 from gocluster.errors import Refusal, flash_refusal
@@ -20,18 +21,21 @@ def dashboard(request):
     """The manager's clusters, each with its advisory call and open application (three queries in all)."""
     clusters = clusters_visible_to(request.user).prefetch_related(
         Prefetch("advisory_calls", queryset=AdvisoryCall.objects.order_by("-created_at"), to_attr="calls"),
-        Prefetch("applications", queryset=Application.objects.order_by("-created_at"), to_attr="cases"),
+        Prefetch("applications", queryset=Application.objects.select_related("interview").order_by("-created_at"),
+                 to_attr="cases"),
     )
     cards = []
     for cluster in clusters:
         latest_call = cluster.calls[0] if cluster.calls else None
         held = next((c for c in cluster.calls if c.state == AdvisoryCallState.HELD), None)
+        application = next((a for a in cluster.cases if a.state not in FINAL_STATES), None)
         cards.append({
             "cluster": cluster,
             "call": latest_call,
             "call_active": latest_call is not None and latest_call.state in ACTIVE_CALL_STATES,
             "held_call": held,
-            "application": next((a for a in cluster.cases if a.state not in FINAL_STATES), None),
+            "application": application,
+            "interview": scheduled_interview(application) if application else None,
             # Closed cases stay reachable: their timeline and released letters.
             "closed": [a for a in cluster.cases if a.state in FINAL_STATES],
         })

@@ -35,10 +35,10 @@ def call_list(request):
 
 
 def _forms(call, data=None, which=None):
-    initial = {"mode": call.mode, "advisor": call.advisor_id, "scheduled_at": call.scheduled_at}
+    initial = {"mode": call.mode, "advisor": call.advisor_id, "scheduled_at": call.scheduled_at, "phone": call.phone}
     return {
         "schedule_form": AdvisoryCallScheduleForm(data if which == "schedule" else None, initial=initial,
-                                                  prefix="schedule"),
+                                                  prefix="schedule", moving=call.state == AdvisoryCallState.SCHEDULED),
         "hold_form": AdvisoryCallHoldForm(data if which == "hold" else None, prefix="hold"),
         "cancel_form": ReasonForm(data if which == "cancel" else None, prefix="cancel"),
     }
@@ -66,17 +66,21 @@ def call_action(request, pk, action):
         try:
             if action == "schedule":
                 data = form.cleaned_data
+                moving = call.state == AdvisoryCallState.SCHEDULED
                 calls.advisory_call_schedule(call=call, by=request.user, scheduled_at=data["scheduled_at"],
-                                                advisor=data["advisor"], mode=data["mode"])
-                messages.success(request, _("Der Termin ist vereinbart; die Einladung mit Kalenderdatei "
-                                            "ist unterwegs."))
+                                             advisor=data["advisor"], mode=data["mode"], phone=data["phone"],
+                                             reason=data.get("reason", ""))
+                messages.success(request, _("Der Termin ist verlegt; die Mitteilung mit der neuen Kalenderdatei ist "
+                                            "unterwegs.") if moving else _("Der Termin ist vereinbart; die Einladung "
+                                                                           "mit Kalenderdatei ist unterwegs."))
             elif action == "hold":
                 calls.advisory_call_hold(call=call, by=request.user, notes=form.cleaned_data["notes"],
                                             recommendation=form.cleaned_data["recommendation"])
                 messages.success(request, _("Das Beratungsgespräch ist als geführt vermerkt."))
             elif action == "cancel":
                 calls.advisory_call_cancel(call=call, by=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("Das Beratungsgespräch ist abgesagt."))
+                messages.success(request, _("Das Beratungsgespräch ist abgesagt; das Clustermanagement erhält die "
+                                            "Absage mit dem Grund per E-Mail."))
             else:
                 calls.advisory_call_no_show(call=call, by=request.user)
                 messages.success(request, _("Vermerkt: Der Cluster ist nicht erschienen."))

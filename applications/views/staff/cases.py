@@ -15,7 +15,9 @@ from applications.forms.staff import (
     CommentForm,
     DeadlineForm,
     InternalNoteForm,
+    InterviewCancelForm,
     InterviewRecordForm,
+    InterviewRescheduleForm,
     InterviewScheduleForm,
     ReleaseDecisionForm,
     RequestChangesForm,
@@ -67,7 +69,8 @@ TRANSITION_FORMS = {
     "request_changes": RequestChangesForm,
     "accept_for_review": CommentForm,
     "schedule_interview": InterviewScheduleForm,
-    "reschedule_interview": InterviewScheduleForm,
+    "reschedule_interview": InterviewRescheduleForm,
+    "cancel_interview": InterviewCancelForm,
     "record_interview": InterviewRecordForm,
     "open_voting": DeadlineForm,
     "close_voting": CommentForm,
@@ -204,12 +207,26 @@ def _release_form(decision, data=None):
     return ReleaseDecisionForm(data, areas=areas)
 
 
+def _draft_key(application) -> str:
+    """Where the feedback being written waits in the session: going back from the preview (or leaving the
+    page and coming back) finds every text again; releasing the decision clears it."""
+    return f"decision-feedback-{application.pk}"
+
+
 @role_required(Role.STAFF)
 def case_decision(request, pk):
     """Step 1 and 2: the feedback (for a rejection), then a preview of the letter text."""
     application, decision = _decision_case(request, pk)
-    form = _release_form(decision, request.POST if request.method == "POST" else None)
-    preview = request.method == "POST" and form.is_valid()
+    key = _draft_key(application)
+    if request.method == "POST" and "edit" not in request.POST:
+        form = _release_form(decision, request.POST)
+        request.session[key] = {name: request.POST.get(name, "") for name in form.fields}
+    else:
+        # First visit, coming back, or "back" from the preview: every text written so far fills the form again.
+        texts = request.POST if request.method == "POST" else request.session.get(key, {})
+        form = _release_form(decision)
+        form.initial = {name: texts.get(name, "") for name in form.fields}
+    preview = form.is_bound and form.is_valid()
     return render(request, "applications/staff/decision.html", {
         "application": application, "decision": decision, "form": form, "preview": preview,
         "feedback": [(area, form.cleaned_data[f"feedback_{area.pk}"]) for area in form.areas] if preview else [],
@@ -235,6 +252,7 @@ def _release(request, application, decision):
         except Refusal as error:
             errors = error.messages
         else:
+            request.session.pop(_draft_key(application), None)
             messages.success(request, _("Die Entscheidung ist freigegeben; das Clustermanagement wird benachrichtigt."))
             return redirect("staff:case_detail", pk=application.pk)
     return render(request, "applications/staff/decision.html", {

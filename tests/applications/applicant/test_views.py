@@ -57,10 +57,11 @@ def test_call_request_creates_requested_call_and_mails_the_manager(client):
     cluster = ClusterFactory()
     manager = cluster.managers.first()
     response = _login(client, manager).post(reverse("applicant:call-request", args=[cluster.pk]), {
-        "mode": "phone", "slot_1": _slot(3), "slot_2": _slot(4), "topics": "Akteursliste"})
+        "mode": "phone", "slot_1": _slot(3), "slot_2": _slot(4), "topics": "Akteursliste", "phone": "+49 30 1234567"})
     assert response.status_code == 302
     call = AdvisoryCall.objects.get(cluster=cluster)
     assert (call.state, call.mode, len(call.preferred_slots), call.topics) == ("requested", "phone", 2, "Akteursliste")
+    assert call.phone == "+49 30 1234567"
     assert OutboxMail.objects.filter(recipient=manager.email, event="advisory_call_requested").count() == 1
 
 

@@ -181,7 +181,7 @@ def test_reschedule_interview_prefills_and_moves_the_date(django_capture_on_comm
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.interview.location) == (S.INTERVIEW_SCHEDULED, "Berlin, Steinplatz 1")
-    mail = OutboxMail.objects.filter(event="interview_scheduled").latest("id")
+    mail = OutboxMail.objects.filter(event="interview_moved").latest("id")
     assert [a.filename for a in mail.attachments.all()] == ["aufnahmegespraech.ics"]
 
 
@@ -222,3 +222,38 @@ def test_interview_form_escapes_a_criterion_requirement():
     assert "<script>alert" not in html
     assert "<b>15</b>" not in html
     assert "Mindestens &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;15&lt;/b&gt; Akteure" in html
+
+
+def test_rejection_feedback_survives_going_back_from_the_preview_and_leaving_the_page():
+    from django.contrib.sessions.models import Session
+
+    from applications.enums import VoteChoice
+    from applications.services import voting
+    from applications.services.workflow import apply_transition
+
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    for voter in [cast.ministry, *cast.board]:
+        voting.vote_cast(application=case, voter=voter, choice=VoteChoice.REJECT, reason="Zu klein")
+    apply_transition(application=case, name="close_voting", by=cast.staff)
+    client = client_for(cast.staff, reauthenticated=True)
+    url = f"/geschaeftsstelle/faelle/{case.pk}/entscheidung/"
+    feedback = {f"feedback_{area.pk}": f"Zu {area.name}:\nmehr Akteure & <b>Wirkung</b>"
+                for area in QualityArea.objects.all()}
+    assert len(feedback) == 4
+    preview = client.post(url, feedback).content.decode()
+    assert 'data-testid="letter-preview"' in preview
+    # The preview's "back" button posts the texts to the form page: all four are there to edit.
+    back = client.post(url, {**feedback, "edit": "1"})
+    assert back.context["preview"] is False
+    assert {name: back.context["form"][name].value() for name in feedback} == feedback
+    assert "mehr Akteure &amp; &lt;b&gt;Wirkung&lt;/b&gt;</textarea>" in back.content.decode()
+    # Leaving the page and coming back (or the browser's back button) finds them as well.
+    again = client.get(url)
+    assert {name: again.context["form"][name].value() for name in feedback} == feedback
+    # Released: the draft is gone from the session.
+    assert client.post(url + "freigeben/", feedback).status_code == 302
+    case.refresh_from_db()
+    assert case.state == S.REJECTED
+    session = Session.objects.get(session_key=client.session.session_key).get_decoded()
+    assert f"decision-feedback-{case.pk}" not in session

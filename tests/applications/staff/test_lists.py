@@ -162,10 +162,12 @@ def test_advisory_call_schedule_queues_invitation_with_ics(django_capture_on_com
     when = form_datetime(local_moment(2))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/geschaeftsstelle/beratung/{call.pk}/schedule/", {
-            "schedule-scheduled_at": when, "schedule-mode": "phone", "schedule-advisor": staff.pk})
+            "schedule-scheduled_at": when, "schedule-mode": "phone", "schedule-advisor": staff.pk,
+            "schedule-phone": "030 1234567"})
     assert response.status_code == 302
     call.refresh_from_db()
-    assert (call.state, call.mode, call.advisor) == (AdvisoryCallState.SCHEDULED, "phone", staff)
+    assert (call.state, call.mode, call.advisor, call.phone) == (AdvisoryCallState.SCHEDULED, "phone", staff,
+                                                                 "030 1234567")
     mails = OutboxMail.objects.filter(event="advisory_call_scheduled")
     assert sorted(m.recipient for m in mails) == sorted([call.cluster.managers.first().email, staff.email])
     assert [a.filename for a in mails[0].attachments.all()] == ["beratungsgespraech.ics"]
@@ -188,7 +190,7 @@ def test_advisory_call_hold_cancel_and_no_show():
     assert client.post(f"/geschaeftsstelle/beratung/{scheduled[2].pk}/no_show/").status_code == 302
     states = [type(c).objects.get(pk=c.pk).state for c in scheduled]
     assert states == [AdvisoryCallState.HELD, AdvisoryCallState.CANCELLED, AdvisoryCallState.NO_SHOW]
-    response = client.post(f"/geschaeftsstelle/beratung/{scheduled[0].pk}/cancel/", {})
+    response = client.post(f"/geschaeftsstelle/beratung/{scheduled[0].pk}/cancel/", {"cancel-reason": "doppelt"})
     assert "dieser Schritt ist nicht möglich" in response.content.decode()
 
 

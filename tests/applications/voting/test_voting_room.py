@@ -108,3 +108,17 @@ def test_recused_member_gets_404_before_any_password_prompt():
     voting.recusal_declare(application=case, by=cast.board[0], reason="Befangen")
     response = client_for(cast.board[0]).post(f"/abstimmung/antraege/{case.pk}/stimme/", {"choice": "approve"})
     assert response.status_code == 404
+
+
+def test_withdrawn_case_shows_voters_that_the_vote_is_off_without_a_result():
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    voting.vote_cast(application=case, voter=cast.ministry, choice=VoteChoice.APPROVE, reason="")
+    apply_transition(application=case, name="withdraw", by=case.cluster.managers.first())
+    client = client_for(cast.ministry)
+    room = client.get(f"/abstimmung/antraege/{case.pk}/")
+    assert room.context["result"] is None
+    assert "Die Abstimmung entfällt: Der Antrag wurde zurückgezogen." in room.content.decode()
+    dashboard = client.get("/abstimmung/")
+    assert list(dashboard.context["open_rounds"]) == []
+    assert "entfällt (Antrag zurückgezogen)" in dashboard.content.decode()
