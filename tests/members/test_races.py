@@ -36,7 +36,8 @@ def test_two_staff_approving_at_once_when_budget_fits_one_give_one_approval_and_
     assert sorted(kind for kind, _ in results) == ["error", "ok"]
     error = next(value for kind, value in results if kind == "error")
     assert isinstance(error, Refusal)
-    assert error.messages[0].startswith(f"Das Budget {today.year} reicht nicht: verfügbar sind 840.00 EUR")
+    assert error.messages[0].startswith(
+        f"Das Budget {today.year} reicht nicht: verfügbar sind 840\u00a0€, beantragt 4.160\u00a0€.")
     approved = CostShareRequest.objects.filter(state="approved")
     assert approved.count() == 1
     assert sum(r.amount for r in approved) == Decimal("4160.00")

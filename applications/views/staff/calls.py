@@ -70,9 +70,12 @@ def call_action(request, pk, action):
                 calls.advisory_call_schedule(call=call, by=request.user, scheduled_at=data["scheduled_at"],
                                              advisor=data["advisor"], mode=data["mode"], phone=data["phone"],
                                              reason=data.get("reason", ""))
-                messages.success(request, _("Der Termin ist verlegt; die Mitteilung mit der neuen Kalenderdatei ist "
-                                            "unterwegs.") if moving else _("Der Termin ist vereinbart; die Einladung "
-                                                                           "mit Kalenderdatei ist unterwegs."))
+                if moving:
+                    messages.success(request, _("Der Termin ist verlegt; die Mitteilung mit der neuen Kalenderdatei "
+                                                "ist unterwegs."))
+                else:
+                    messages.success(request, _("Der Termin ist vereinbart; die Einladung mit Kalenderdatei ist "
+                                                "unterwegs."))
             elif action == "hold":
                 calls.advisory_call_hold(call=call, by=request.user, notes=form.cleaned_data["notes"],
                                             recommendation=form.cleaned_data["recommendation"])
