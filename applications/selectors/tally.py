@@ -38,6 +38,14 @@ def eligible_ministry_voters(application):
     return User.objects.filter(role=Role.MINISTRY, is_active=True).exclude(pk__in=recused)
 
 
+def votes_missing(voting_round: VotingRound) -> int:
+    """How many eligible voters (ministry and board, not recused) have not voted in this round yet."""
+    application = voting_round.application
+    voted = voting_round.votes.values("voter_id")
+    return (eligible_ministry_voters(application).exclude(pk__in=voted).count()
+            + eligible_board_members(application).exclude(pk__in=voted).count())
+
+
 def tally(voting_round: VotingRound) -> Tally:
     application = voting_round.application
     recused_ids = set(Recusal.objects.filter(application=application).values_list("user_id", flat=True))

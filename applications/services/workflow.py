@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from applications.enums import (
     AdvisoryCallState,
@@ -34,7 +34,7 @@ from applications.models import (
 from applications.rules import TRANSITIONS, Transition
 from applications.selectors.access import actor_kind
 from applications.selectors.completeness import missing_items
-from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally
+from applications.selectors.tally import eligible_board_members, eligible_ministry_voters, tally, votes_missing
 from applications.services import audit, notifications
 from gocluster.errors import Refusal
 from members.services.memberships import membership_start
@@ -154,6 +154,16 @@ def _close_voting(application, by, data, now):
             "needed": result.quorum_needed,
             "ministry": "" if result.ministry_votes else _(" und das Votum des Ministeriums fehlt"),
         })
+    missing = votes_missing(voting_round)
+    # Staff closing early with votes outstanding must say so; the system closes at the deadline as it stands.
+    if by is not None and missing and not data.get("close_despite_missing"):
+        raise Refusal(ngettext(
+            "Es fehlt noch %(count)s Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“.",
+            "Es fehlen noch %(count)s Stimmen. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“.",
+            missing,
+        ) % {"count": missing})
     voting_round.closed_at, voting_round.result, voting_round.tally = now, result.outcome, result.as_dict()
     voting_round.save(update_fields=["closed_at", "result", "tally"])
     Decision.objects.create(application=application, round=voting_round, outcome=result.outcome, decided_at=now)

@@ -12,6 +12,7 @@ from applications import exports
 from applications.enums import ApplicationState, Outcome
 from applications.filters import CaseFilter
 from applications.forms.staff import (
+    CloseVotingForm,
     CommentForm,
     DeadlineForm,
     InternalNoteForm,
@@ -24,6 +25,7 @@ from applications.models import QualityArea
 from applications.rules import TRANSITIONS
 from applications.selectors.access import application_for_user, applications_visible_to
 from applications.selectors.case_page import active_criteria, staff_case_page
+from applications.selectors.tally import votes_missing
 from applications.services import cases, voting
 from applications.services.workflow import apply_transition
 from gocluster.errors import Refusal, flash_refusal
@@ -70,7 +72,7 @@ TRANSITION_FORMS = {
     "reschedule_interview": InterviewScheduleForm,
     "record_interview": InterviewRecordForm,
     "open_voting": DeadlineForm,
-    "close_voting": CommentForm,
+    "close_voting": CloseVotingForm,
 }
 
 
@@ -79,6 +81,9 @@ def _transition_form(name, application, criteria, data=None):
     kwargs = {"prefix": name}
     if name == "record_interview":
         kwargs["criteria"] = criteria
+    if name == "close_voting":
+        open_round = application.voting_rounds.filter(closed_at__isnull=True).first()
+        kwargs["missing"] = votes_missing(open_round) if open_round else 0
     if name == "reschedule_interview" and data is None:
         interview = getattr(application, "interview", None)
         if interview:
