@@ -18,14 +18,18 @@ def _request(pk: int) -> CostShareRequest | None:
     return CostShareRequest.objects.select_related("cluster", "tariff").filter(pk=pk).first()
 
 
-def decision_letter_pdf(request: CostShareRequest) -> bytes:
-    """The decision letter (Bescheid) as PDF; rendered from data only, nothing fetched."""
-    return render_pdf("letters/cost_share_decision.html", {
+def decision_letter_context(request: CostShareRequest) -> dict:
+    return {
+        **programme_context(),
         "request": request,
         "cluster": request.cluster,
         "today": timezone.localdate(),
-        **programme_context(),
-    })
+    }
+
+
+def decision_letter_pdf(request: CostShareRequest) -> bytes:
+    """The decision letter (Bescheid) as PDF; rendered from data only, nothing fetched."""
+    return render_pdf("letters/cost_share_decision.html", decision_letter_context(request))
 
 
 def letter_filename(request: CostShareRequest) -> str:
