@@ -67,10 +67,10 @@ PATH = [S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.INTERVIEW_SCHEDULED, S.INTERVIEW_HE
         S.DECISION_PENDING, S.ADMITTED]
 
 
-def case_in_state(state, cast=None, *, outcome=VoteChoice.APPROVE):
+def case_in_state(state, cast=None, *, outcome=VoteChoice.APPROVE, cluster=None):
     """A case walked to `state` through the workflow, with `cast` (created if None) as its people."""
     cast = cast or Cast()
-    application = draft()
+    application = draft(cluster)
     manager = application.cluster.managers.first()
     if state == S.DRAFT:
         return application
