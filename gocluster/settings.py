@@ -146,7 +146,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[go-cluster] "
+# Account mails look like every other mail of the portal: their subjects name go-cluster, without a prefix.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell users of changes to how they sign in (password, e-mail address, second factor): ASVS 2.2.3.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
