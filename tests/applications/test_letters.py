@@ -1,6 +1,8 @@
 """Letters and the dossier as PDFs: content, page count, layout pictures under build/letters/ (`make pictures`
 copies them into docs/letters/)."""
 
+import logging
+import re
 import shutil
 import subprocess
 from io import BytesIO
@@ -8,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.template.loader import render_to_string
 from pypdf import PdfReader
 
 from applications.enums import ApplicationState as S
@@ -15,6 +19,7 @@ from applications.services import letters
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of
 from gocluster.outbox.models import OutboxMail
+from gocluster.pdf import render_pdf
 from tests.applications.builders import case_in_state
 from tests.pdf import pdf_reader, pdf_text, unwrapped
 
@@ -96,3 +101,43 @@ def test_letters_are_tagged_pdf_ua_in_german(django_capture_on_commit_callbacks)
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert b'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data()
+
+
+def _fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF uses (subset prefixes like ABCDEF+ removed)."""
+    fonts = set()
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return fonts
+
+
+def test_letters_keep_their_layout_with_production_static_files(settings, tmp_path, caplog,
+                                                                django_capture_on_commit_callbacks):
+    """DEBUG off, hashed names from the manifest (whitenoise), files collected into STATIC_ROOT: the letters are
+    styled exactly as in development (the fetcher once refused the hashed stylesheet: unstyled letters)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        application = case_in_state(S.ADMITTED)
+    context = letters.decision_context(application)
+    kinds = (DocumentKind.ADMISSION_LETTER, DocumentKind.ADMISSION_CERTIFICATE)
+    development = {kind: render_pdf(letters.TEMPLATES[kind], context) for kind in kinds}
+
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    # Only the project's own static folder, without the vendored libraries: the letters use nothing else, and
+    # compressing the admin's thousand files would take a minute.
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
+    call_command("collectstatic", "--noinput", "--ignore", "vendor", verbosity=0)
+    html = render_to_string(letters.TEMPLATES[DocumentKind.ADMISSION_LETTER], context)
+    assert re.search(r'href="/static/css/letters\.[0-9a-f]{12}\.css"', html)
+    assert re.search(r'src="/static/img/favicon\.[0-9a-f]{12}\.svg"', html)
+    caplog.set_level(logging.WARNING, logger="gocluster.pdf")
+    production = {kind: render_pdf(letters.TEMPLATES[kind], context) for kind in kinds}
+
+    assert [r.getMessage() for r in caplog.records if r.name == "gocluster.pdf"] == []
+    for kind in kinds:
+        assert len(PdfReader(BytesIO(production[kind])).pages) == len(PdfReader(BytesIO(development[kind])).pages)
+        assert _fonts(production[kind]) == _fonts(development[kind]), kind
+        assert {"Liberation-Sans", "Liberation-Sans-Bold"} <= _fonts(production[kind]), kind
