@@ -24,9 +24,14 @@ def page_count(pdf: bytes) -> int:
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
-    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy)."""
-    writer = PdfWriter()
-    for part in parts:
+    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy).
+
+    The first part is the document itself: cloned whole, it keeps its structure tree, language and tagging
+    marks (a tagged PDF stays tagged; appending to an empty writer would drop them). The pages appended after
+    it keep their content but not their own tags: pypdf cannot merge structure trees. Known limit: the
+    dossier's part A is tagged, the uploaded strategy document behind it is not."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(parts[0])))
+    for part in parts[1:]:
         writer.append(PdfReader(BytesIO(part)))
     buffer = BytesIO()
     writer.write(buffer)
