@@ -1,12 +1,14 @@
 """Import of the actor list from CSV or XLSX, with limits checked before any parser sees the file.
 
 A file is refused as a whole when it is too large, has too many rows, is not what it claims to be, or is
-a zip bomb / XML entity expansion. Otherwise every row is validated on its own (with `ActorForm`), and the
-user confirms importing the valid ones.
+a zip bomb / XML entity expansion. Otherwise every row is validated on its own (with `ActorForm`; every
+problem of a row is reported, not only the first), a row repeating an earlier one (same name and postcode,
+see `actor_key`) or an actor already on the list is flagged, and the user confirms importing the valid ones.
 """
 
 import csv
 import io
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ import openpyxl
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _, gettext_lazy
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from applications.enums import ActorCategory, Commitment
 from applications.forms.actors import ACTOR_FIELDS, ActorForm
@@ -76,21 +79,28 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def row_to_form_data(values: dict[str, str]) -> tuple[dict, list[str]]:
-    """Spreadsheet text -> ActorForm data; the errors this step alone can see (formulas, yes/no)."""
-    errors = []
+def actor_key(name: str, postcode: str) -> tuple[str, str]:
+    """What makes two rows the same actor: the name without case, spacing and punctuation ("Muster GmbH",
+    "MUSTER  GmbH.") and the postcode without spaces."""
+    letters = "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+    return letters, "".join(postcode.split())
+
+
+def row_to_form_data(values: dict[str, str]) -> tuple[dict, dict[str, str]]:
+    """Spreadsheet text -> ActorForm data; the errors this step alone can see (formulas, yes/no), by field."""
+    errors = {}
     data = {}
     for name, raw in values.items():
         if raw.startswith("="):
-            errors.append(_("Spalte „%(column)s“ enthält eine Formel; Formeln sind nicht erlaubt.")
-                          % {"column": _FIELD_TO_HEADER[name]})
+            errors[name] = (_("Spalte „%(column)s“ enthält eine Formel; Formeln sind nicht erlaubt.")
+                            % {"column": _FIELD_TO_HEADER[name]})
             continue
         data[name] = raw
     startup = data.pop("is_startup", "").lower()
     if startup in _YES:
         data["is_startup"] = "on"
     elif startup not in _NO:
-        errors.append(_("Start-up: bitte „ja“ oder „nein“ eintragen."))
+        errors["is_startup"] = _("Start-up: bitte „ja“ oder „nein“ eintragen.")
     data["category"] = _choice(data.get("category", ""), ActorCategory)
     data["commitment"] = _choice(data.get("commitment", "") or Commitment.MEMBER, Commitment)
     data["country"] = (data.get("country") or "DE").upper()
@@ -99,16 +109,30 @@ def row_to_form_data(values: dict[str, str]) -> tuple[dict, list[str]]:
     return data, errors
 
 
-def validate_rows(raw_rows: list[tuple[int, dict[str, str]]]) -> ParsedFile:
+def validate_rows(raw_rows: list[tuple[int, dict[str, str]]], existing=()) -> ParsedFile:
+    """Every problem of every row; `existing`: (name, postcode) of the actors already on the list, when the
+    file adds to it."""
     rows = []
+    existing_keys = {actor_key(name, postcode) for name, postcode in existing}
+    first_line = {}  # actor_key -> the line where the actor first appears
     for number, values in raw_rows:
-        data, errors = row_to_form_data(values)
-        if not errors:
-            form = ActorForm(data=data)
-            if not form.is_valid():
-                for name, messages in form.errors.items():
-                    label = form.fields[name].label if name in form.fields else ""
-                    errors += [f"{label}: {m}" if label else m for m in messages]
+        data, field_errors = row_to_form_data(values)
+        errors = list(field_errors.values())
+        form = ActorForm(data=data)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                if name in field_errors:
+                    continue  # already said why (a formula, not "required")
+                label = form.fields[name].label if name in form.fields else ""
+                errors += [f"{label}: {m}" if label else m for m in messages]
+        key = actor_key(data.get("name", ""), data.get("postcode", ""))
+        if key[0] and key in first_line:
+            errors.append(_("Doppelt: derselbe Akteur (gleicher Name, gleiche PLZ) steht schon in Zeile %(line)s.")
+                          % {"line": first_line[key]})
+        elif key[0] and key in existing_keys:
+            errors.append(_("Dieser Akteur (gleicher Name, gleiche PLZ) steht bereits in Ihrer Akteursliste."))
+        elif key[0]:
+            first_line[key] = number
         rows.append(ParsedRow(number=number, data=data, errors=errors))
     return ParsedFile(rows=rows)
 
@@ -214,32 +238,59 @@ def parse_xlsx(content: bytes) -> list[tuple[int, dict[str, str]]]:
     return _rows_from_table(table)
 
 
-def parse_actor_file(upload) -> ParsedFile:
+def parse_actor_file(upload, existing=()) -> ParsedFile:
     if upload.size > MAX_FILE_BYTES:
         raise ValidationError(_("Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf."))
     content = upload.read(MAX_FILE_BYTES + 1)
     if content.startswith(b"PK\x03\x04"):
-        return validate_rows(parse_xlsx(content))
+        return validate_rows(parse_xlsx(content), existing)
     if upload.name.lower().endswith(".xlsx"):
         raise ValidationError(_("Die Datei ist keine gültige Excel-Datei (XLSX)."))
-    return validate_rows(parse_csv(content))
+    return validate_rows(parse_csv(content), existing)
+
+
+TEMPLATE_ROWS = 1000  # rows of the template that carry the text format and the drop-downs
+
+
+def _column_letter(field_name: str) -> str:
+    return openpyxl.utils.get_column_letter([name for _heading, name in COLUMNS].index(field_name) + 1)
+
+
+def _drop_down(sheet, field_name: str, source: str, title: str) -> None:
+    """A list to choose from in the column of `field_name` (rows 2 to TEMPLATE_ROWS + 1); other values refused."""
+    validation = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorTitle=title,
+                                error=_("Bitte wählen Sie einen Wert aus der Liste."))
+    column = _column_letter(field_name)
+    validation.add(f"{column}2:{column}{TEMPLATE_ROWS + 1}")
+    sheet.add_data_validation(validation)
 
 
 def actor_template_xlsx() -> bytes:
-
+    """The template: the columns of the import, the postcode as text (Excel keeps the 0 of 01067), drop-downs
+    for category, commitment and start-up; the allowed values on a second sheet."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Akteure"
     sheet.append([heading for heading, _name in COLUMNS])
-    sheet.append(EXAMPLE_ROW)
+    postcode = _column_letter("postcode")
+    sheet.column_dimensions[postcode].number_format = "@"
+    for row in range(2, TEMPLATE_ROWS + 2):
+        sheet[f"{postcode}{row}"].number_format = "@"
+    for index, value in enumerate(EXAMPLE_ROW, start=1):
+        sheet.cell(row=2, column=index, value=value)
     hints = workbook.create_sheet("Hinweise")
-    hints.append(["Kategorie: erlaubte Werte"])
-    for _code, label in ActorCategory.choices:
-        hints.append([str(label)])
-    hints.append([])
-    hints.append(["Bindung: erlaubte Werte"])
-    for _code, label in Commitment.choices:
-        hints.append([str(label)])
+    hints.append(["Kategorie: erlaubte Werte", "Bindung: erlaubte Werte", "Start-up"])
+    categories = [str(label) for _code, label in ActorCategory.choices]
+    commitments = [str(label) for _code, label in Commitment.choices]
+    for index in range(max(len(categories), len(commitments), 2)):
+        hints.append([categories[index] if index < len(categories) else None,
+                      commitments[index] if index < len(commitments) else None,
+                      ("ja", "nein")[index] if index < 2 else None])
+    _drop_down(sheet, "category", f"Hinweise!$A$2:$A${len(categories) + 1}", _("Kategorie"))
+    _drop_down(sheet, "commitment", f"Hinweise!$B$2:$B${len(commitments) + 1}", _("Bindung"))
+    _drop_down(sheet, "is_startup", "Hinweise!$C$2:$C$3", _("Start-up"))
+    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -259,7 +310,17 @@ class ActorImportForm(forms.Form):
     replace = forms.BooleanField(label=gettext_lazy("Bisherige Akteure durch die Datei ersetzen"), required=False,
                                  help_text=gettext_lazy("Ohne Haken werden die Zeilen der Datei ergänzt."))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        self.parsed = parse_actor_file(upload)
-        return upload
+    def __init__(self, *args, existing=(), **kwargs):
+        """`existing`: (name, postcode) of the actors on the list now; a file that adds to it must not repeat them."""
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            try:
+                self.parsed = parse_actor_file(upload, () if data.get("replace") else self.existing)
+            except ValidationError as error:
+                self.add_error("file", error)
+        return data

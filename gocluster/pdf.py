@@ -3,6 +3,10 @@
 Templates reference the project's own static files (`{% static %}`, resolved against a fake origin
 that only this fetcher understands) and `data:` URLs. Everything else - `file:` paths, http(s),
 redirects, path traversal - is refused.
+
+`{% static %}` names a file as the staticfiles storage does: `css/letters.css` in development, the hashed
+`css/letters.3f2a….css` of the manifest in production (DEBUG off). The fetcher reads both: the first through
+the finders (the source folders), the second from the collected files (STATIC_ROOT) through the storage.
 """
 
 import logging
@@ -10,6 +14,7 @@ import mimetypes
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -35,15 +40,29 @@ class SafeURLFetcher(URLFetcher):
             return super().fetch(url, headers)
         if url.startswith(STATIC_PREFIX):
             relative = url[len(STATIC_PREFIX):].split("?", 1)[0].split("#", 1)[0]
-            try:
-                found = finders.find(relative) if relative and ".." not in relative.split("/") else None
-            except SuspiciousFileOperation:
-                found = None
-            if found:
-                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+            content = static_file(relative)
+            if content is not None:
+                content_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, content, {"Content-Type": content_type})
         logger.warning("PDF renderer refused a resource (%s...)", url[:40])
         raise RefusedURL("refused")
+
+
+def static_file(relative: str) -> bytes | None:
+    """The bytes of the project's static file `relative` (as `{% static %}` names it), or None."""
+    if not relative or ".." in relative.split("/") or relative.startswith("/") or "\\" in relative:
+        return None
+    try:
+        found = finders.find(relative)
+        if found:
+            return Path(found).read_bytes()
+        # A hashed name of the manifest exists only among the collected files.
+        if staticfiles_storage.exists(relative):
+            with staticfiles_storage.open(relative) as handle:
+                return handle.read()
+    except (SuspiciousFileOperation, OSError, ValueError):
+        return None
+    return None
 
 
 def render_pdf_from_html(html: str) -> bytes:

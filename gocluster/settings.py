@@ -9,6 +9,7 @@ generated development secret key. Production values come only from the environme
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -147,7 +148,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[go-cluster] "
+# Account mails look like every other mail of the portal: their subjects name go-cluster, without a prefix.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell users of changes to how they sign in (password, e-mail address, second factor): ASVS 2.2.3.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -258,9 +262,18 @@ REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=15)
 DOCUMENT_RENDER_TIME_LIMIT = env.int("DOCUMENT_RENDER_TIME_LIMIT", default=60)
 
 # --- Programme -------------------------------------------------------------------------------------
-# The ministry's name changes with governments: never hard-code it.
-MINISTRY_NAME = env.str("MINISTRY_NAME", default="Bundesministerium für Wirtschaft und Klimaschutz")
-MINISTRY_ABBREVIATION = env.str("MINISTRY_ABBREVIATION", default="BMWK")
+# The ministry's name changes with governments: never hard-code it. Texts say "ein Programm des ..." and
+# "im Auftrag des ...": they need the genitive ("des Bundesministeriums für ..."), a setting of its own. Where
+# only MINISTRY_NAME is set and it is a "Bundesministerium ...", the genitive follows from it; any other name
+# needs MINISTRY_NAME_GENITIVE as well (German cannot be inflected by rule: "des Auswärtigen Amts").
+MINISTRY_NAME = env.str("MINISTRY_NAME", default="Bundesministerium für Wirtschaft und Energie")
+MINISTRY_ABBREVIATION = env.str("MINISTRY_ABBREVIATION", default="BMWE")
+MINISTRY_NAME_GENITIVE = env.str("MINISTRY_NAME_GENITIVE", default="")
+if not MINISTRY_NAME_GENITIVE:
+    if not MINISTRY_NAME.startswith("Bundesministerium "):
+        raise ImproperlyConfigured(f"MINISTRY_NAME={MINISTRY_NAME!r}: set MINISTRY_NAME_GENITIVE too "
+                                   "(the form after 'des', e.g. 'Bundesministeriums für ...')")
+    MINISTRY_NAME_GENITIVE = "Bundesministeriums " + MINISTRY_NAME.removeprefix("Bundesministerium ")
 AGENCY_NAME = env.str("AGENCY_NAME", default="VDI/VDE Innovation + Technik GmbH")
 AGENCY_ABBREVIATION = env.str("AGENCY_ABBREVIATION", default="VDI/VDE-IT")
 AGENCY_ADDRESS = env.list("AGENCY_ADDRESS", default=["Steinplatz 1", "10623 Berlin"])

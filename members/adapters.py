@@ -1,20 +1,34 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.template.loader import render_to_string
 
-from gocluster.outbox.services import queue_mail
+from gocluster.outbox.services import html_part, queue_mail
+from gocluster.programme import programme_context
+
+
+def portal_site() -> SimpleNamespace:
+    """What allauth calls the current site: the portal's name and host (django.contrib.sites is not used; without it
+    allauth would name the request's host, or nothing at all)."""
+    return SimpleNamespace(name="go-cluster", domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account mails (verification, password reset) go through the outbox like every other mail."""
+    """Account mails (verification, password reset, security notifications) go through the outbox like every other
+    mail: German, formal "Sie", with the common signature (templates/account/email/, templates/mfa/email/) and the
+    same HTML layout."""
 
     def send_mail(self, template_prefix, email, context):
-        ctx = {"email": email, "current_site": None, **context}
+        ctx = {**programme_context(), "email": email, **context, "current_site": portal_site()}
         subject = self.format_email_subject(
             " ".join(render_to_string(f"{template_prefix}_subject.txt", ctx, request=self.request).split())
         )
-        body_text = render_to_string(f"{template_prefix}_message.txt", ctx, request=self.request).strip()
+        body_text = render_to_string(f"{template_prefix}_message.txt", ctx, request=self.request).strip() + "\n"
         # The body holds a live link: stored only until sent, never shown in the admin.
-        queue_mail(recipient=email, subject=subject, body_text=body_text, event=template_prefix.rsplit("/", 1)[-1],
+        queue_mail(recipient=email, subject=subject, body_text=body_text,
+                   body_html=html_part(subject=subject, text=body_text), event=template_prefix.rsplit("/", 1)[-1],
                    sensitive=True)
 
     def save_user(self, request, user, form, commit=True):

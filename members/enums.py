@@ -52,10 +52,13 @@ class MembershipStatus(models.TextChoices):
 
 
 class SilverStatus(models.TextChoices):
-    """Where a member stands on the obligation to reach the Silver label within two years."""
+    """Where a member stands on the obligation to reach the Silver label within two years.
+
+    `due` means "still to be reached, the date has not passed": "offen", not "fällig" (which says the date is
+    today or past); on the due date itself the badge says "heute fällig" (SilverObligation.label)."""
 
     MET = "met", _("erfüllt")
-    DUE = "due", _("fällig")
+    DUE = "due", _("offen")
     OVERDUE = "overdue", _("überfällig")
     NOT_REQUIRED = "not_required", _("nicht erforderlich (gültiges Gold-Label)")
 

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.html import conditional_escape
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from applications.enums import CallMode, Rating, Recommendation
 from applications.forms.advisory import PhoneField
@@ -79,6 +79,23 @@ class InternalNoteForm(forms.Form):
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Kommentar (optional)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseVotingForm(CommentForm):
+    """Closing the vote; with votes still missing, staff confirm that they close it anyway.
+
+    The box is shown only while votes are missing. The workflow refuses to close without it (so a missing
+    quorum is reported first, and no other caller can skip the confirmation)."""
+
+    def __init__(self, *args, missing: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        if missing:
+            self.fields["close_despite_missing"] = forms.BooleanField(
+                label=_("Trotz fehlender Stimmen schließen"), required=False,
+                help_text=ngettext("Es fehlt noch %(count)s Stimme.", "Es fehlen noch %(count)s Stimmen.",
+                                   missing) % {"count": missing},
+            )
 
 
 class RequestChangesForm(forms.Form):

@@ -7,7 +7,7 @@ from applications.enums import AdvisoryCallState, ApplicationState
 from applications.models import AdvisoryCall, Application, Decision, Interview, QualityCriterion, VotingRound
 from applications.selectors.access import allowed_transitions, is_recused
 from applications.selectors.criteria import actor_statistics, evaluate
-from applications.selectors.tally import tally
+from applications.selectors.tally import tally, votes_missing
 from applications.selectors.timeline import timeline
 from applications.selectors.workbench import next_step
 from gocluster.documents.models import DocumentKind
@@ -52,6 +52,7 @@ def staff_case_page(application: Application, user, *, criteria: list[QualityCri
                  .prefetch_related("interviewers", "assessments__criterion").first())
     rounds = list(VotingRound.objects.filter(application=application).prefetch_related("votes__voter"))
     open_round = next((r for r in rounds if r.is_open), None)
+    missing = votes_missing(open_round) if open_round else None
     return {
         **_case_file(application, criteria),
         "interview": interview,
@@ -62,7 +63,7 @@ def staff_case_page(application: Application, user, *, criteria: list[QualityCri
         "timeline": timeline(application, for_applicant=False),
         "notes": application.internal_notes.select_related("author"),
         "allowed_transitions": allowed_transitions(application, user),
-        "next_step": next_step(application, interview=interview, open_round=open_round),
+        "next_step": next_step(application, interview=interview, open_round=open_round, votes_missing=missing),
         "technology_fields": list(application.cluster.technology_fields.all()),
         # Whom staff call or write to: the cluster's managers, and the phone number of the advisory call.
         "contacts": list(application.cluster.managers.filter(is_active=True).order_by("full_name")),

@@ -90,3 +90,8 @@ def tally(voting_round: VotingRound) -> Tally:
         outcome = Outcome.ADMITTED if admitted else Outcome.REJECTED
     return Tally(len(ministry), ministry_approves, approve, reject, abstain, eligible, needed, quorum, outcome,
                  eligible=len(bodies), missing=len(bodies) - len(votes))
+
+
+def votes_missing(voting_round: VotingRound) -> int:
+    """How many of the round's electorate (fixed when it opened, without the recused) have not voted yet."""
+    return tally(voting_round).missing

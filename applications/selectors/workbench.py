@@ -122,8 +122,11 @@ class NextStep:
     due: datetime | None
 
 
-def next_step(application: Application, *, interview=None, open_round=None) -> NextStep | None:
-    """What is due on the case, by whom, by when (None for closed cases)."""
+def next_step(application: Application, *, interview=None, open_round=None,
+              votes_missing: int | None = None) -> NextStep | None:
+    """What is due on the case, by whom, by when (None for closed cases).
+
+    `votes_missing`: how many eligible voters of the open round have not voted (None: not counted)."""
     state = application.state
     since = application.state_changed_at
     s = ApplicationState
@@ -143,6 +146,9 @@ def next_step(application: Application, *, interview=None, open_round=None) -> N
     if state == s.INTERVIEW_HELD:
         return NextStep(_("Abstimmung eröffnen"), _("Geschäftsstelle"), since + timedelta(days=7))
     if state == s.VOTING:
+        if open_round is not None and votes_missing == 0:
+            return NextStep(_("Alle Stimmen liegen vor: Abstimmung schließen"), _("Geschäftsstelle"),
+                            open_round.deadline)
         return NextStep(_("Stimmen abgeben; danach Abstimmung schließen"), _("Ministerium und Programmbegleitkreis"),
                         open_round.deadline if open_round else None)
     if state == s.DECISION_PENDING:

@@ -8,6 +8,7 @@ recommendation once the call was held. A move or a cancellation raises the calen
 import copy
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from gocluster.outbox.services import queue_templated_mail
 from members.enums import Role
 from members.models import Cluster
 from members.selectors.access import manages_cluster
+from members.selectors.membership import current_membership
 
 # --- Advisory calls ---------------------------------------------------------------------------
 # requested -> scheduled -> held / cancelled / no_show; a requested call may also be cancelled.
@@ -69,6 +71,10 @@ def advisory_call_request(*, cluster: Cluster, by, mode: str, preferred_slots: l
                           topics: str = "", phone: str = "") -> AdvisoryCall:
     if not manages_cluster(by, cluster):
         raise Refusal(_("Nur das Clustermanagement dieses Clusters kann ein Beratungsgespräch anfragen."))
+    if current_membership(cluster) is not None:
+        raise Refusal(_("„%(name)s“ ist bereits Mitglied von go-cluster; das Beratungsgespräch vor einem Antrag "
+                        "entfällt. Bei Fragen zur Mitgliedschaft erreichen Sie die Geschäftsstelle unter "
+                        "%(email)s.") % {"name": cluster.name, "email": settings.PROGRAMME_CONTACT_EMAIL})
     if mode not in CallMode.values:
         raise Refusal(_("Bitte wählen Sie Telefon oder Video."))
     phone = _checked_phone(mode, phone)

@@ -12,6 +12,7 @@ from gocluster.errors import Refusal
 from members.enums import Role
 from members.models import Cluster
 from members.selectors.access import manages_cluster
+from members.selectors.membership import current_membership
 
 # --- Case numbers --------------------------------------------------------------------------------
 
@@ -32,6 +33,9 @@ def next_case_number(year: int) -> str:
 def application_start(*, cluster: Cluster, by) -> Application:
     if not manages_cluster(by, cluster):
         raise Refusal(_("Nur das Clustermanagement dieses Clusters kann einen Antrag anlegen."))
+    if current_membership(cluster) is not None:
+        raise Refusal(_("„%(name)s“ ist bereits Mitglied von go-cluster; ein Antrag auf Aufnahme ist nicht nötig. "
+                        "Ihre Mitgliedschaft finden Sie unter „Mitgliedschaft“.") % {"name": cluster.name})
     with transaction.atomic():
         if cluster.applications.exclude(state__in=FINAL_STATES).exists():
             raise Refusal(_("Für diesen Cluster gibt es bereits einen offenen Antrag."))

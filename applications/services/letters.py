@@ -6,11 +6,11 @@ Rendering runs in the worker (`tasks.py`); this module only gathers data and cal
 from django.utils import formats, timezone, translation
 
 from applications.enums import Outcome
-from applications.models import Application, QualityArea
+from applications.models import Application, DecisionFeedback, QualityArea
 from applications.selectors.criteria import actor_statistics, evaluate
 from gocluster import jobs
 from gocluster.documents.models import Document, DocumentJob, DocumentKind
-from gocluster.documents.services import job_create, render_document
+from gocluster.documents.services import job_create, merge_pdfs, render_document
 from gocluster.pdf import render_pdf
 from gocluster.programme import programme_context
 
@@ -44,6 +44,7 @@ def letter_context(application: Application) -> dict:
         "application": application,
         "cluster": cluster,
         "case_number": application.case_number,
+        "reference": application.case_number,
         "recipient_name": manager.full_name if manager else "",
         "letter_date": _date(timezone.localdate()),
         "submitted_on": _date(application.submitted_at) if application.submitted_at else "",
@@ -59,6 +60,21 @@ def decision_context(application: Application) -> dict:
     context["interview_on"] = _date(interview.held_at) if interview and interview.held_at else ""
     context["feedback"] = list(decision.feedback.select_related("area"))
     return context
+
+
+def decision_preview_pdf(application: Application, feedback: dict[int, str]) -> bytes:
+    """The letters the release will send (same templates, same data), rendered now and stored nowhere: staff read
+    them before releasing. For a rejection `feedback` (quality area pk -> text, as typed on the release page)
+    stands in for the feedback the release will store. Several letters (admission: letter and certificate) come
+    as one PDF, in the order they are sent."""
+    decision = application.decision
+    with translation.override("de"):
+        context = decision_context(application)
+        if decision.outcome == Outcome.REJECTED:
+            context["feedback"] = [DecisionFeedback(decision=decision, area=area, text=feedback.get(area.pk, ""))
+                                   for area in QualityArea.objects.all()]
+        parts = [render_pdf(TEMPLATES[kind], context) for kind in DECISION_DOCUMENTS[decision.outcome]]
+    return merge_pdfs(parts) if len(parts) > 1 else parts[0]
 
 
 def dossier_context(application: Application) -> dict:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from applications.enums import (
     AdvisoryCallState,
@@ -189,6 +189,16 @@ def _close_voting(application, by, data, now):
             "Stimmberechtigten abgestimmt haben; es fehlen noch %(missing)s von %(eligible)s Stimmen."
         ) % {"deadline": formats.date_format(timezone.localtime(voting_round.deadline), "DATETIME_FORMAT"),
              "missing": result.missing, "eligible": result.eligible})
+    # After the deadline staff may close as it stands, but must say so when votes are missing; the deadline
+    # sweep (by None) closes as it stands.
+    if by is not None and result.missing and not data.get("close_despite_missing"):
+        raise Refusal(ngettext(
+            "Es fehlt noch %(count)s Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“.",
+            "Es fehlen noch %(count)s Stimmen. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“.",
+            result.missing,
+        ) % {"count": result.missing})
     voting_round.closed_at, voting_round.result, voting_round.tally = now, result.outcome, result.as_dict()
     voting_round.save(update_fields=["closed_at", "result", "tally"])
     Decision.objects.create(application=application, round=voting_round, outcome=result.outcome, decided_at=now)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("faelle/<int:pk>/frist/", staff.case_extend_deadline, name="case_extend_deadline"),
     path("faelle/<int:pk>/entscheidung/", staff.case_decision, name="case_decision"),
     path("faelle/<int:pk>/entscheidung/freigeben/", staff.case_decision_release, name="case_decision_release"),
+    path("faelle/<int:pk>/entscheidung/vorschau.pdf", staff.case_decision_preview_pdf,
+         name="case_decision_preview_pdf"),
     path("beratung/", staff.call_list, name="call_list"),
     path("beratung/<int:pk>/", staff.call_detail, name="call_detail"),
     path("beratung/<int:pk>/<slug:action>/", staff.call_action, name="call_action"),

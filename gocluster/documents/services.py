@@ -25,11 +25,16 @@ def page_count(pdf: bytes) -> int:
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:
-    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy), without
-    active content: uploads were checked, but a file stored before that check (or a check that missed
-    something) must not reach the voters' readers with scripts, actions or embedded files."""
-    writer = PdfWriter()
-    for part in parts:
+    """The parts one after the other (the dossier: rendered summary, then the uploaded strategy).
+
+    The first part is the document itself, rendered by us: cloned whole, it keeps its structure tree, language
+    and tagging marks (a tagged PDF stays tagged; appending to an empty writer would drop them). The parts
+    after it are uploads and lose their active content: they were checked, but a file stored before that check
+    (or a check that missed something) must not reach the voters' readers with scripts, actions or embedded
+    files. They keep their content but not their own tags: pypdf cannot merge structure trees. Known limit:
+    the dossier's part A is tagged, the uploaded strategy document behind it is not."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(parts[0])))
+    for part in parts[1:]:
         writer.append(PdfReader(BytesIO(strip_active_content(part))))
     buffer = BytesIO()
     writer.write(buffer)

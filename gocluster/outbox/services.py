@@ -58,6 +58,11 @@ def queue_mail(
     return mail
 
 
+def html_part(*, subject: str, text: str) -> str:
+    """The HTML alternative of a mail: its plain text, escaped, inside the portal's mail layout."""
+    return render_to_string("email/layout.html", {**programme_context(), "subject": subject, "text": text})
+
+
 def queue_templated_mail(*, event: str, recipient: str, context: dict, related=None, attachments=()) -> OutboxMail:
     """Render the partials `subject` and `text` of `templates/email/<event>.txt` and queue the mail.
 
@@ -68,7 +73,7 @@ def queue_templated_mail(*, event: str, recipient: str, context: dict, related=N
     template = f"email/{event}.txt"
     subject = render_to_string(f"{template}#subject", ctx).strip()
     body_text = render_to_string(f"{template}#text", ctx).strip() + "\n"
-    body_html = render_to_string("email/layout.html", {**ctx, "subject": subject, "text": body_text})
+    body_html = html_part(subject=subject, text=body_text)
     return queue_mail(
         recipient=recipient,
         subject=subject,

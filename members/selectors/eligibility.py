@@ -60,14 +60,19 @@ def best_valid_label(labels, today: date) -> LabelRecord | None:
 class SilverObligation:
     due_on: date
     status: str
+    due_today: bool = False
 
     @property
     def label(self) -> str:
+        """"offen" before the due date, "heute fällig" on it, "überfällig" after it (or met / not required)."""
+        if self.status == SilverStatus.DUE and self.due_today:
+            return _("heute fällig")
         return SilverStatus(self.status).label
 
 
 def silver_obligation(*, started_on: date, labels, today: date) -> SilverObligation:
-    """Silver is due two years after admission. On the due date it is still `due`, the day after `overdue`.
+    """Silver is due two years after admission. Up to and including the due date it is `due` (still open),
+    the day after `overdue`.
 
     A Gold label valid today makes it `not_required`; a Silver label valid today makes it `met`.
     """
@@ -77,7 +82,9 @@ def silver_obligation(*, started_on: date, labels, today: date) -> SilverObligat
         return SilverObligation(due_on, SilverStatus.NOT_REQUIRED)
     if any(lb.level == LabelLevel.SILVER and lb.is_valid_on(today) for lb in labels):
         return SilverObligation(due_on, SilverStatus.MET)
-    return SilverObligation(due_on, SilverStatus.DUE if today <= due_on else SilverStatus.OVERDUE)
+    if today <= due_on:
+        return SilverObligation(due_on, SilverStatus.DUE, due_today=today == due_on)
+    return SilverObligation(due_on, SilverStatus.OVERDUE)
 
 
 # --- Gold-label cost share ---------------------------------------------------------------------

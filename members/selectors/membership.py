@@ -37,6 +37,11 @@ def current_memberships() -> QuerySet[Membership]:
             .prefetch_related(Prefetch("cluster__labels", queryset=LabelRecord.objects.order_by("-assessed_on"))))
 
 
+def current_membership(cluster) -> Membership | None:
+    """The cluster's membership that has not ended (at most one, a database constraint), or None."""
+    return Membership.objects.filter(cluster=cluster).exclude(status=MembershipStatus.ENDED).first()
+
+
 def member_rows(*, today: date, silver_status: str = "", memberships=None) -> list[MemberRow]:
     """Current members with their Silver obligation, the most pressing due date first."""
     memberships = current_memberships() if memberships is None else memberships

@@ -1,7 +1,7 @@
 """Mails and the decision letter of the Gold-label cost share. Called after the commit."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of, mark_sent, store
@@ -18,14 +18,29 @@ def _request(pk: int) -> CostShareRequest | None:
     return CostShareRequest.objects.select_related("cluster", "tariff").filter(pk=pk).first()
 
 
+def _date(day) -> str:
+    return formats.date_format(day, "j. F Y")
+
+
+def decision_letter_context(request: CostShareRequest) -> dict:
+    """The decision letter is laid out as every other letter (letters/letter_base.html)."""
+    cluster = request.cluster
+    manager = cluster.managers.filter(is_active=True).order_by("pk").first()
+    return {
+        **programme_context(),
+        "request": request,
+        "cluster": cluster,
+        "reference": request.reference,
+        "recipient_name": manager.full_name if manager else "",
+        "submitted_on": _date(request.requested_on),
+        "letter_date": _date(timezone.localdate()),
+    }
+
+
 def decision_letter_pdf(request: CostShareRequest) -> bytes:
     """The decision letter (Bescheid) as PDF; rendered from data only, nothing fetched."""
-    return render_pdf("letters/cost_share_decision.html", {
-        "request": request,
-        "cluster": request.cluster,
-        "today": timezone.localdate(),
-        **programme_context(),
-    })
+    with translation.override("de"):
+        return render_pdf("letters/cost_share_decision.html", decision_letter_context(request))
 
 
 def letter_filename(request: CostShareRequest) -> str:

@@ -291,6 +291,8 @@ MATRIX = {
     "staff:case_extend_deadline": ("post", _case("voting"), {}, STAFF),
     "staff:case_decision": ("get", _case("decision_pending"), None, STAFF),
     "staff:case_decision_release": ("post", _case("decision_pending"), {}, STAFF),
+    # The letters rendered for reading before the release, never stored: staff only, like the release itself.
+    "staff:case_decision_preview_pdf": ("post", _case("decision_pending"), {}, STAFF),
     "case_documents:mail_resend": ("post", _mail, None, STAFF),
     "case_documents:mails_panel": ("get", _case("voting"), None, STAFF),
     "case_documents:dossier_panel": ("get", _case("voting"), None, STAFF),

@@ -204,9 +204,9 @@ def test_reminder_mails_name_ministry_and_programme_contact():
     application = case_in_state(S.CHANGES_REQUESTED)
     sweep(now=application.state_changed_at + 14 * DAY)
     mail = OutboxMail.objects.get(event="reminder_changes_requested")
-    assert settings.MINISTRY_NAME in mail.body_text
+    assert settings.MINISTRY_NAME_GENITIVE in mail.body_text
     assert settings.PROGRAMME_CONTACT_EMAIL in mail.body_text
-    assert settings.MINISTRY_NAME in mail.body_html
+    assert settings.MINISTRY_NAME_GENITIVE in mail.body_html
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ def test_every_event_has_a_template_with_ministry_and_programme_contact():
         assert mail.subject, event
         assert "\n" not in mail.subject
         for body in (mail.body_text, mail.body_html):
-            assert settings.MINISTRY_NAME in body, event
+            assert settings.MINISTRY_NAME_GENITIVE in body, event  # "ein Programm des ..."
             assert settings.PROGRAMME_CONTACT_EMAIL in body, event
             assert settings.PROGRAMME_CONTACT_PHONE in body, event
         # A mail names its case or cluster; the one about a seat on a voting body names the person.

@@ -392,3 +392,21 @@ def test_waitlist_that_changed_since_the_page_was_shown_decides_nothing(client):
     assert ("Die Warteliste hat sich inzwischen geändert. Bitte prüfen Sie erneut, welche Anträge nachrücken."
             in response.content.decode())
     assert CostShareRequest.objects.filter(state="waitlisted").count() == 2
+
+
+@pytest.mark.parametrize(("days_to_due", "status", "badge"), [
+    (730, "due", "offen"),  # admitted today: Silver is two years away, nothing is "fällig" yet
+    (1, "due", "offen"),
+    (0, "due", "heute fällig"),
+    (-1, "overdue", "überfällig"),
+])
+def test_silver_badge_says_offen_until_the_due_date(client, days_to_due, status, badge):
+    due_on = today() + timedelta(days=days_to_due)
+    started_on = today() if days_to_due == 730 else add_months(due_on, -24)
+    cluster = member(started_on=started_on)
+    due_on = add_months(started_on, 24)
+    badge_html = f'{due_on:%d.%m.%Y} – <span class="badge silver-{status}">{badge}</span>'
+    client.force_login(cluster.managers.first())
+    assert badge_html in client.get(reverse("member:overview")).text
+    client.force_login(StaffFactory())
+    assert f'<span class="badge silver-{status}">{badge}</span>' in client.get(reverse("members_staff:list")).text

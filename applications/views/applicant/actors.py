@@ -61,7 +61,8 @@ def actor_import(request, application):
         if request.upload_too_large:
             errors = [_("Die Datei ist größer als 2 MB. Bitte teilen Sie sie auf.")]
         else:
-            form = ActorImportForm(request.POST, request.FILES)
+            form = ActorImportForm(request.POST, request.FILES,
+                                   existing=list(application.actors.values_list("name", "postcode")))
             if form.is_valid():
                 parsed = form.parsed
                 # Only the form data of the valid rows waits in the session; it is validated again on confirm.

@@ -12,6 +12,7 @@ from applications import exports
 from applications.enums import ApplicationState, Outcome
 from applications.filters import CaseFilter
 from applications.forms.staff import (
+    CloseVotingForm,
     CommentForm,
     DeadlineForm,
     InternalNoteForm,
@@ -26,8 +27,10 @@ from applications.models import QualityArea
 from applications.rules import TRANSITIONS
 from applications.selectors.access import application_for_user, applications_visible_to
 from applications.selectors.case_page import active_criteria, staff_case_page
-from applications.services import cases, voting
+from applications.selectors.tally import votes_missing
+from applications.services import cases, letters, voting
 from applications.services.workflow import apply_transition
+from gocluster.downloads import private_bytes_response
 from gocluster.errors import Refusal, flash_refusal
 from gocluster.pagination import PAGE_PARAM, paginate
 from members.decorators import role_required
@@ -73,7 +76,7 @@ TRANSITION_FORMS = {
     "cancel_interview": InterviewCancelForm,
     "record_interview": InterviewRecordForm,
     "open_voting": DeadlineForm,
-    "close_voting": CommentForm,
+    "close_voting": CloseVotingForm,
 }
 
 
@@ -82,6 +85,9 @@ def _transition_form(name, application, criteria, data=None):
     kwargs = {"prefix": name}
     if name == "record_interview":
         kwargs["criteria"] = criteria
+    if name == "close_voting":
+        open_round = application.voting_rounds.filter(closed_at__isnull=True).first()
+        kwargs["missing"] = votes_missing(open_round) if open_round else 0
     if name == "reschedule_interview" and data is None:
         interview = getattr(application, "interview", None)
         if interview:
@@ -258,3 +264,18 @@ def _release(request, application, decision):
     return render(request, "applications/staff/decision.html", {
         "application": application, "decision": decision, "form": form, "preview": False, "errors": errors,
     })
+
+
+@role_required(Role.STAFF)
+@require_POST
+def case_decision_preview_pdf(request, pk):
+    """The letters as PDF exactly as the release will send them, from the feedback on the page; never stored."""
+    application, decision = _decision_case(request, pk)
+    form = _release_form(decision, request.POST)
+    if not form.is_valid():
+        return render(request, "applications/staff/decision.html", {
+            "application": application, "decision": decision, "form": form, "preview": False,
+        })
+    return private_bytes_response(letters.decision_preview_pdf(application, form.feedback()),
+                                  filename=f"{application.case_number}_Vorschau_Schreiben.pdf",
+                                  content_type="application/pdf")

@@ -1,6 +1,9 @@
 """Import of the actor list: per-row errors, confirmed valid rows, and files refused as a whole."""
 
 import io
+import re
+import shutil
+import subprocess
 import zipfile
 
 import openpyxl
@@ -8,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from applications.enums import ActorCategory, Commitment
 from applications.imports import COLUMNS
 from applications.models import ClusterActor
 
@@ -246,3 +250,101 @@ def test_confirming_the_same_import_twice_imports_once(manager_client, applicati
                               category="sme", city="Kiel")], replace=False, import_id=pending["id"])
     assert refused.value.messages == ["Diese Datei wurde bereits importiert."]
     assert application.actors.filter(name="Einmal GmbH").count() == 1
+
+
+# --- Every error of a row, duplicates, the template -------------------------------------------------------
+
+
+def test_a_row_with_several_problems_reports_all_of_them(manager_client, application):
+    content = xlsx([["Delta GmbH", "Raumschiff", "vielleicht", "10115", "=HYPERLINK(\"http://evil\")", "DE",
+                     "Mitglied", 1700, "keine-adresse"]])
+    html = _post(manager_client, application, "akteure.xlsx", content).content.decode()
+    assert "0 Zeilen können übernommen werden, 1 Zeilen haben Fehler." in html
+    errors = re.findall(r"<li>([^<]*)</li>", html.split('id="invalid-title"')[1].split("</table>")[0])
+    assert errors == [
+        "Spalte „Ort“ enthält eine Formel; Formeln sind nicht erlaubt.",
+        "Start-up: bitte „ja“ oder „nein“ eintragen.",
+        "Kategorie: Bitte eine gültige Auswahl treffen. Raumschiff ist keine gültige Auswahl.",
+        "Website: Bitte eine gültige Adresse eingeben.",
+        "Beitrittsjahr: Dieser Wert muss größer oder gleich 1950 sein.",
+    ]
+
+
+def test_duplicates_within_the_file_are_flagged_and_imported_once(manager_client, application):
+    content = xlsx([
+        ["Fraunhofer-Institut IWS", "außeruniversitäre Forschungseinrichtung", "nein", "01277", "Dresden", "DE",
+         "Mitglied", "", ""],
+        ["Alpha GmbH", "KMU", "nein", "10115", "Berlin", "DE", "Mitglied", "", ""],
+        ["fraunhofer-institut  IWS.", "außeruniversitäre Forschungseinrichtung", "nein", 1277, "Dresden", "DE",
+         "Partner", "", ""],
+        ["Alpha GmbH", "KMU", "nein", "80331", "München", "DE", "Mitglied", "", ""],  # another place: another actor
+    ])
+    html = _post(manager_client, application, "akteure.xlsx", content, replace=True).content.decode()
+    assert "3 Zeilen können übernommen werden, 1 Zeilen haben Fehler." in html
+    assert ("<th scope=\"row\">4</th><td>fraunhofer-institut  IWS.</td><td><ul class=\"mb-0\"><li>Doppelt: derselbe "
+            "Akteur (gleicher Name, gleiche PLZ) steht schon in Zeile 2.</li></ul>") in html
+    _confirm(manager_client, application)
+    assert sorted(application.actors.values_list("name", "postcode")) == [
+        ("Alpha GmbH", "10115"), ("Alpha GmbH", "80331"), ("Fraunhofer-Institut IWS", "01277")]
+
+
+def test_actor_already_on_the_list_is_flagged_when_adding_not_when_replacing(manager_client, application):
+    existing = application.actors.first()
+    row = [existing.name.upper(), "KMU", "nein", existing.postcode, "Berlin", "DE", "Mitglied", "", ""]
+    html = _post(manager_client, application, "a.xlsx", xlsx([row])).content.decode()
+    assert "Dieser Akteur (gleicher Name, gleiche PLZ) steht bereits in Ihrer Akteursliste." in html
+    html = _post(manager_client, application, "a.xlsx", xlsx([row]), replace=True).content.decode()
+    assert "1 Zeilen können übernommen werden, 0 Zeilen haben Fehler." in html
+
+
+def _template_sheets(content: bytes):
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return workbook["Akteure"], workbook["Hinweise"]
+
+
+def _lists_of(sheet, hints) -> dict[str, list[str]]:
+    """Column letter -> the values its drop-down offers (read from the referenced range of the hints sheet)."""
+    lists = {}
+    for validation in sheet.data_validations.dataValidation:
+        assert (validation.type, validation.showErrorMessage) == ("list", True)
+        reference = validation.formula1.split("!")[1].replace("$", "")
+        column = str(validation.sqref).split(":")[0].rstrip("0123456789")
+        assert str(validation.sqref) == f"{column}2:{column}1001"
+        lists[column] = [row[0].value for row in hints[reference]]
+    return lists
+
+
+def test_xlsx_template_keeps_postcodes_as_text_and_offers_drop_downs(manager_client):
+    content = b"".join(manager_client.get(reverse("applicant:actor-template", args=["xlsx"])).streaming_content)
+    sheet, hints = _template_sheets(content)
+    assert [sheet.cell(row=1, column=i).value for i in range(1, 10)] == HEADER
+    assert {sheet[f"D{row}"].number_format for row in range(2, 1002)} == {"@"}
+    assert sheet.column_dimensions["D"].number_format == "@"
+    assert sheet["D2"].value == "10115"
+    assert _lists_of(sheet, hints) == {
+        "B": [str(label) for _code, label in ActorCategory.choices],
+        "C": ["ja", "nein"],
+        "G": [str(label) for _code, label in Commitment.choices],
+    }
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc) is not installed")
+def test_xlsx_template_survives_libreoffice_like_a_users_spreadsheet(manager_client, tmp_path):
+    """Open and save the template in LibreOffice Calc, as a user would, then read it back and export it as CSV."""
+    content = b"".join(manager_client.get(reverse("applicant:actor-template", args=["xlsx"])).streaming_content)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "vorlage.xlsx").write_bytes(content)
+    soffice = ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile"]
+    subprocess.run([*soffice, "--convert-to", "xlsx", "--outdir", str(tmp_path / "saved"),
+                    str(tmp_path / "in" / "vorlage.xlsx")], check=True, capture_output=True, timeout=120)
+    saved = (tmp_path / "saved" / "vorlage.xlsx").read_bytes()
+    sheet, hints = _template_sheets(saved)
+    # Calc keeps the text format as the column's style (empty cells are not written one by one): a postcode
+    # typed into the column later is text, 01067 keeps its 0.
+    assert (sheet.column_dimensions["D"].number_format, sheet["D2"].number_format) == ("@", "@")
+    assert sorted(_lists_of(sheet, hints)) == ["B", "C", "G"]
+    subprocess.run([*soffice, "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false",
+                    "--outdir", str(tmp_path / "csv"), str(tmp_path / "saved" / "vorlage.xlsx")],
+                   check=True, capture_output=True, timeout=120)
+    assert (tmp_path / "csv" / "vorlage.csv").read_text(encoding="utf-8").splitlines() == [
+        ";".join(HEADER), "Muster GmbH;KMU;nein;10115;Berlin;DE;Mitglied (verbindlich);2018;https://www.example.org"]

@@ -11,6 +11,7 @@ from applications.models import AdvisoryCall, Application
 from applications.services import calls
 from applications.services.workflow import apply_transition
 from gocluster.outbox.models import OutboxMail
+from members.selectors.eligibility import add_months
 from tests.applications.builders import draft
 from tests.factories import PASSWORD, ClusterFactory, StaffFactory, UserFactory
 
@@ -208,3 +209,46 @@ def test_dashboard_keeps_closed_cases_reachable(manager_client, application, man
     assert "Frühere Anträge" in html
     assert f'href="{reverse("applicant:case", args=[application.pk])}"' in html
     assert "Noch kein offener Antrag." in html
+
+
+def test_dashboard_after_admission_welcomes_the_member_and_links_the_membership_page(client):
+    from applications.enums import ApplicationState as S
+    from tests.applications.builders import case_in_state
+
+    application = case_in_state(S.ADMITTED)
+    manager = application.cluster.managers.first()
+    html = _login(client, manager).get(reverse("applicant:dashboard")).content.decode()
+    membership = application.cluster.memberships.get()
+    started = membership.started_on
+    due = add_months(started, 24)
+    assert "Willkommen in go-cluster" in html
+    assert (f"Ihr Cluster ist seit dem {started:%d.%m.%Y} Mitglied im Programm go-cluster." in html)
+    assert f"{due:%d.%m.%Y} – <span class=\"badge silver-due\">" in html
+    assert f'href="{reverse("member:overview")}"' in html
+    assert "Zur Mitgliedschaft: Labels, Silber-Frist und Kostenanteil" in html
+    assert "Beratungsgespräch anfragen" not in html
+    assert "Antrag anlegen" not in html
+    assert f'href="{reverse("applicant:case", args=[application.pk])}"' in html  # the letters stay reachable
+
+
+def test_member_cannot_start_an_application_or_request_an_advisory_call():
+    from applications.enums import ApplicationState as S
+    from applications.services import cases
+    from gocluster.errors import Refusal
+    from tests.applications.builders import case_in_state
+
+    application = case_in_state(S.ADMITTED)
+    cluster, manager = application.cluster, application.cluster.managers.first()
+    with pytest.raises(Refusal) as refused:
+        cases.application_start(cluster=cluster, by=manager)
+    assert refused.value.messages == [
+        f"„{cluster.name}“ ist bereits Mitglied von go-cluster; ein Antrag auf Aufnahme ist nicht nötig. "
+        "Ihre Mitgliedschaft finden Sie unter „Mitgliedschaft“."
+    ]
+    slots = [timezone.now() + timedelta(days=3), timezone.now() + timedelta(days=4)]
+    with pytest.raises(Refusal) as refused:
+        calls.advisory_call_request(cluster=cluster, by=manager, mode="video", preferred_slots=slots)
+    assert refused.value.messages == [
+        f"„{cluster.name}“ ist bereits Mitglied von go-cluster; das Beratungsgespräch vor einem Antrag entfällt. "
+        "Bei Fragen zur Mitgliedschaft erreichen Sie die Geschäftsstelle unter go-cluster@vdivde-it.de."
+    ]

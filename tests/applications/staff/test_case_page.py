@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 
 from applications.enums import ApplicationState as S, Rating
@@ -257,3 +260,68 @@ def test_rejection_feedback_survives_going_back_from_the_preview_and_leaving_the
     assert case.state == S.REJECTED
     session = Session.objects.get(session_key=client.session.session_key).get_decoded()
     assert f"decision-feedback-{case.pk}" not in session
+
+
+def test_next_step_says_close_once_every_eligible_voter_voted():
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    client = client_for(cast.staff)
+    from applications.services import voting
+
+    voting.vote_cast(application=case, voter=cast.ministry, choice="approve")
+    for member in cast.board[:2]:
+        voting.vote_cast(application=case, voter=member, choice="approve")
+    html = client.get(f"/geschaeftsstelle/faelle/{case.pk}/").content.decode()
+    assert "<strong>Stimmen abgeben; danach Abstimmung schließen</strong> – am Zug: Ministerium und " \
+           "Programmbegleitkreis" in html
+    voting.vote_cast(application=case, voter=cast.board[2], choice="approve")
+    html = client.get(f"/geschaeftsstelle/faelle/{case.pk}/").content.decode()
+    assert "<strong>Alle Stimmen liegen vor: Abstimmung schließen</strong> – am Zug: Geschäftsstelle" in html
+    assert "Trotz fehlender Stimmen schließen" not in html
+
+
+def test_close_voting_with_votes_missing_needs_the_confirmation_box():
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    client = client_for(cast.staff)
+    from applications.services import voting
+
+    voting.vote_cast(application=case, voter=cast.ministry, choice="approve")
+    for member in cast.board[:2]:
+        voting.vote_cast(application=case, voter=member, choice="approve")  # quorum 2 of 3 reached, one missing
+    html = client.get(f"/geschaeftsstelle/faelle/{case.pk}/").content.decode()
+    assert "Trotz fehlender Stimmen schließen" in html
+    assert "Es fehlt noch 1 Stimme." in html
+    url = f"/geschaeftsstelle/faelle/{case.pk}/schritt/close_voting/"
+    # Before the deadline an early close with votes missing is refused (security finding 6); after it, staff
+    # may close as it stands once they confirm.
+    with time_machine.travel(case.voting_rounds.get().deadline + timedelta(minutes=1)):
+        response = client.post(url, {"close_voting-comment": ""})
+        assert response.status_code == 200
+        assert ("Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+                "„Trotz fehlender Stimmen schließen“." in response.content.decode())
+        assert Application.objects.get(pk=case.pk).state == S.VOTING
+        response = client.post(url, {"close_voting-comment": "", "close_voting-close_despite_missing": "on"})
+    assert response.status_code == 302
+    assert Application.objects.get(pk=case.pk).state == S.DECISION_PENDING
+
+
+def test_close_voting_service_refuses_staff_without_confirmation_but_not_the_deadline_sweep():
+    from applications.services import voting
+    from applications.services.workflow import apply_transition
+    from gocluster.errors import Refusal
+
+    cast = Cast()
+    case = case_in_state(S.VOTING, cast)
+    voting.vote_cast(application=case, voter=cast.ministry, choice="approve")
+    for member in cast.board[:2]:
+        voting.vote_cast(application=case, voter=member, choice="approve")
+    with time_machine.travel(case.voting_rounds.get().deadline + timedelta(minutes=1)):
+        with pytest.raises(Refusal) as refused:
+            apply_transition(application=case, name="close_voting", by=cast.staff)
+        assert refused.value.messages == [
+            "Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“."
+        ]
+        closed = apply_transition(application=case, name="close_voting", by=None)
+    assert closed.state == S.DECISION_PENDING
