@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "members.middleware.StaffIdleTimeoutMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
     "gocluster.middleware.PrivatePagesNoStoreMiddleware",
 ]
@@ -167,7 +168,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email", "full_name")}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -194,6 +196,10 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=300)
+# Adding, removing or switching an e-mail address asks for the password (or second factor) again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Password, e-mail and two-factor changes are announced by mail (through the outbox: members.adapters).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # The login rate limits count per client address. Behind a reverse proxy every request comes from the
 # proxy: allauth then takes the client from X-Forwarded-For, trusting exactly as many entries as there are
 # proxies of ours (docs/operations.md, "Reverse proxy"), or from one header the proxy sets. Production must
@@ -204,18 +210,23 @@ if GOCLUSTER_DEVELOPMENT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
 else:
     _required("TRUSTED_PROXY_COUNT")  # 0 when clients reach gunicorn directly, 1 behind one proxy, ...
     ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT")
+MFA_ADAPTER = "members.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "go-cluster"
 # Listing and ending sessions works without it; tracking would write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
-# Staff, ministry and board accounts must set up two-factor authentication before they use
-# their areas. Only the local demo may switch this off.
+# Staff, ministry, board and admin accounts must set up two-factor authentication, and each session must
+# pass it, before they use their areas. Only the local demo may switch this off.
 GOCLUSTER_REQUIRE_MFA = _development_only("REQUIRE_MFA", production_value=True)
+# Privileged sessions (the accounts above) end after this much inactivity.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# htmx sends the token from the page (hx-headers in base.html); no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "de"

@@ -1,14 +1,25 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.template.loader import render_to_string
 
+from gocluster import crypto
 from gocluster.outbox.services import queue_mail
+
+# The purpose the keys of the TOTP secrets are derived for (gocluster.crypto).
+MFA_SECRETS = "allauth.mfa secrets"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Account mails (verification, password reset) go through the outbox like every other mail."""
+    """Account mails (verification, password reset, the notices of password, e-mail and two-factor changes)
+    go through the outbox like every other mail."""
 
     def send_mail(self, template_prefix, email, context):
-        ctx = {"email": email, "current_site": None, **context}
+        # allauth's texts greet with the site's name ("Hallo von …"); there is no sites framework here.
+        site = {"name": "go-cluster", "domain": urlsplit(settings.SITE_URL).netloc}
+        ctx = {"email": email, "current_site": site, **context}
         subject = self.format_email_subject(
             " ".join(render_to_string(f"{template_prefix}_subject.txt", ctx, request=self.request).split())
         )
@@ -21,3 +32,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (allauth's hooks; the key comes from
+    SECRET_KEY), so that a copy of the database alone does not give anyone the second factor."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text, purpose=MFA_SECRETS)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text, purpose=MFA_SECRETS)

@@ -54,7 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.role in PRIVILEGED_ROLES or self.is_superuser
+        """Staff, ministry and board accounts, and every account that reaches the Django admin (is_staff) or
+        holds every permission (is_superuser), whatever its role."""
+        return self.role in PRIVILEGED_ROLES or self.is_staff or self.is_superuser
 
     @property
     def is_agency_staff(self) -> bool:
