@@ -323,6 +323,11 @@ PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="+49 30 310
 # The programme's rules that are numbers (docs/product.md); defaults here, overridable per environment.
 ADVISORY_CALL_VALIDITY_DAYS = env.int("ADVISORY_CALL_VALIDITY_DAYS", default=365)
 VOTE_QUORUM_FRACTION = env.float("VOTE_QUORUM_FRACTION", default=0.5)
+# Invitations to co-manage a cluster: the link is valid this many days; the portal sends at most this many
+# invitations per inviting account and per cluster within 24 hours (the mails carry the programme's sender).
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+INVITATIONS_PER_USER_PER_DAY = env.int("INVITATIONS_PER_USER_PER_DAY", default=10)
+INVITATIONS_PER_CLUSTER_PER_DAY = env.int("INVITATIONS_PER_CLUSTER_PER_DAY", default=20)
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,20 +7,11 @@ middleware (members.middleware) lets the account into its area right after the s
 
 # allauth's own recorder of authentication steps (internal in 65.x; tests/applications/helpers.py uses it too).
 from allauth.account.internal.flows.login import record_authentication
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
-from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from members.middleware import SECOND_FACTOR_METHOD
-from members.services.clusters import invitations_accept
-
-
-@receiver(user_logged_in)
-def accept_invitations_at_login(sender, request, user, **kwargs):
-    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        invitations_accept(user=user)
 
 
 @receiver(authenticator_added)

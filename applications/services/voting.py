@@ -11,6 +11,7 @@ from applications.models import Application, Recusal, Vote, VotingRound
 from applications.services import audit
 from gocluster.errors import Refusal
 from members.enums import Role
+from members.selectors.accounts import has_verified_email
 
 # --- Voting -----------------------------------------------------------------------------------
 
@@ -101,6 +102,9 @@ def voter_role_set(*, user, by, role: str) -> None:
         raise Refusal(_("Diese Person gehört keinem Gremium an."))
     if role and user.role == Role.CLUSTER_MANAGER and user.clusters.exists():
         raise Refusal(_("Diese Person betreut einen Cluster und kann keinem Gremium angehören."))
+    if role and not has_verified_email(user):
+        raise Refusal(_("Die E-Mail-Adresse dieses Kontos ist nicht bestätigt. Erst nach der Bestätigung kann "
+                        "die Person einem Gremium angehören."))
     with transaction.atomic():
         before = user.role
         user.role = target

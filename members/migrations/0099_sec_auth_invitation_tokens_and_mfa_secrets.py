@@ -1,10 +1,14 @@
-"""TOTP secrets encrypted at rest.
+"""Invitations by token; names without links; TOTP secrets encrypted at rest.
 
-The TOTP secrets and recovery-code seeds that allauth stored in the clear are encrypted with the key the
-MFA adapter uses (members.adapters.MFAAdapter).
+Open invitations from before carry no token and expire now: they were accepted at login by address, which
+the portal no longer does. Cluster managers invite again. The TOTP secrets and recovery-code seeds that
+allauth stored in the clear are encrypted with the key the MFA adapter uses (members.adapters.MFAAdapter).
 """
 
-from django.db import migrations
+import django.utils.timezone
+from django.db import migrations, models
+
+import gocluster.validators
 
 
 def _convert_mfa_secrets(apps, convert) -> None:
@@ -51,5 +55,34 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="invitation",
+            name="expires_at",
+            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="gültig bis"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="invitation",
+            name="token_hash",
+            field=models.CharField(editable=False, max_length=64, null=True, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="cluster",
+            name="acronym",
+            field=models.CharField(blank=True, max_length=40, validators=[gocluster.validators.validate_no_link],
+                                   verbose_name="Kurzbezeichnung"),
+        ),
+        migrations.AlterField(
+            model_name="cluster",
+            name="name",
+            field=models.CharField(max_length=200, validators=[gocluster.validators.validate_no_link],
+                                   verbose_name="Name des Clusters"),
+        ),
+        migrations.AlterField(
+            model_name="user",
+            name="full_name",
+            field=models.CharField(max_length=200, validators=[gocluster.validators.validate_no_link],
+                                   verbose_name="Vor- und Nachname"),
+        ),
         migrations.RunPython(encrypt_mfa_secrets, decrypt_mfa_secrets),
     ]

@@ -23,7 +23,7 @@ from applications.services import calls, voting
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
-from members.models import Cluster
+from members.models import Cluster, Invitation
 from members.services import clusters as member_clusters, memberships as member_memberships
 from members.services.notifications import notify_cost_share_decision
 from tests.applications.builders import Cast, case_in_state, draft
@@ -229,6 +229,14 @@ def _section(w):
     return {"pk": w.draft.pk, "section": "management"}, w.draft
 
 
+def _invitation(w):
+    """An open invitation to the own cluster: whoever holds its link (any cluster manager) sees the page."""
+    Invitation.objects.create(cluster=w.own_cluster, email="eingeladen@example.org",
+                              invited_by=w.own_cluster.managers.first(), token_hash=Invitation.hash_token("t0ken"),
+                              expires_at=timezone.now() + timedelta(days=14))
+    return {"token": "t0ken"}, None
+
+
 NOTHING = lambda w: ({}, None)  # noqa: E731
 
 # url name: (method, kwargs builder -> (kwargs, subject), POST data, roles allowed)
@@ -264,6 +272,7 @@ MATRIX = {
     "cluster-claim": ("get", NOTHING, None, MANAGERS),
     "cluster-edit": ("get", _pk("own_cluster"), None, MANAGER),
     "cluster-invite": ("get", _pk("own_cluster"), None, MANAGER),
+    "invitation-accept": ("get", _invitation, None, MANAGERS),
     "claim-list": ("get", NOTHING, None, STAFF),
     "claim-decide": ("post", lambda w: ({"pk": w.claim.pk}, None), {"decision": "reject"}, STAFF),
     "member:overview": ("get", lambda w: ({}, w.member), None, MANAGERS),
