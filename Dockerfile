@@ -20,7 +20,8 @@ COPY . .
 RUN scripts/copy-assets \
     && msgfmt --check -o locale/de/LC_MESSAGES/django.mo locale/de/LC_MESSAGES/django.po \
     && msgfmt --check -o locale/en/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.po \
-    && SECRET_KEY=build-only DEBUG=false python manage.py collectstatic --noinput \
+    && GOCLUSTER_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build.invalid SITE_URL=https://build.invalid \
+       DATABASE_URL=sqlite:////tmp/build.sqlite3 TRUSTED_PROXY_COUNT=0 python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 gocluster \
     && mkdir -p /data/private /app/var && chown -R gocluster /data/private /app/var
 USER gocluster

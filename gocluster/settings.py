@@ -1,9 +1,13 @@
 """Settings of the go-cluster portal: one module, driven by the environment.
 
-With no environment at all the portal runs on the embedded default: SQLite, Celery tasks
-executed in-process, mail recorded in the outbox and printed on the console, DEBUG on and a
-generated development secret key. Production values come only from the environment
-(`DATABASE_URL`, `CELERY_BROKER_URL`, `SECRET_KEY`, `ALLOWED_HOSTS`, ...).
+Two environments, chosen with `GOCLUSTER_ENV`:
+
+- `development` (set by `make run` and `make test`): the embedded default. SQLite, Celery tasks executed
+  in-process, mail recorded in the outbox and printed on the console, DEBUG on, a generated secret key in
+  var/, and the demo switches (`REQUIRE_MFA=false`, `manage.py seed_demo`) allowed.
+- `production` (the default when nothing is set): every secret and every address comes from the
+  environment, and a missing one stops the process with `ImproperlyConfigured` naming it. Nothing of the
+  demo works here. gocluster/checks.py refuses a weak key or a per-process cache (`manage.py check`).
 """
 
 from pathlib import Path
@@ -19,7 +23,32 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default="SECRET_KEY" not in env)
+GOCLUSTER_ENV = env.str("GOCLUSTER_ENV", default="production")
+if GOCLUSTER_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"GOCLUSTER_ENV={GOCLUSTER_ENV!r}: use 'production' or 'development'.")
+# Demo behaviour (generated secrets, DEBUG, REQUIRE_MFA=false, seed_demo) needs this, and only this.
+GOCLUSTER_DEVELOPMENT = GOCLUSTER_ENV == "development"
+
+
+def _required(name: str) -> str:
+    """A production value: outside development a missing or empty variable stops the process."""
+    value = env.str(name, default="")
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production settings have no default for it; set {name} in the environment "
+            "(or GOCLUSTER_ENV=development for the local demo)."
+        )
+    return value
+
+
+def _development_only(name: str, *, production_value: bool) -> bool:
+    """A switch that only the local demo may turn: outside development any other value is refused."""
+    value = env.bool(name, default=production_value)
+    if value != production_value and not GOCLUSTER_DEVELOPMENT:
+        raise ImproperlyConfigured(
+            f"{name}={str(value).lower()} is a demo switch and only allowed with GOCLUSTER_ENV=development."
+        )
+    return value
 
 
 def _dev_secret_key() -> str:
@@ -33,10 +62,18 @@ def _dev_secret_key() -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+if GOCLUSTER_DEVELOPMENT:
+    DEBUG = env.bool("DEBUG", default=True)
+    SECRET_KEY = env.str("SECRET_KEY", default="") or _dev_secret_key()
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+else:
+    DEBUG = _development_only("DEBUG", production_value=False)
+    SECRET_KEY = _required("SECRET_KEY")
+    ALLOWED_HOSTS = _required("ALLOWED_HOSTS") and env.list("ALLOWED_HOSTS")
+    SITE_URL = _required("SITE_URL")
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +92,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_celery_beat",
+    "gocluster",
     "gocluster.outbox",
     "gocluster.documents",
     "members",
@@ -77,6 +115,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "members.middleware.StaffIdleTimeoutMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
     "gocluster.middleware.PrivatePagesNoStoreMiddleware",
 ]
@@ -105,7 +144,8 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gocluster.sqlite3'}"),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gocluster.sqlite3'}")
+    if GOCLUSTER_DEVELOPMENT else env.db_url_config(_required("DATABASE_URL")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -116,7 +156,7 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (login rate limits need a real shared cache in production) ------------------------
+# --- Cache (login rate limits need a real shared cache in production: gocluster/checks.py) ------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -130,7 +170,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email", "full_name")}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -160,20 +201,37 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=300)
-# Trust X-Forwarded-For only for the number of proxies we actually run behind.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Adding, removing or switching an e-mail address asks for the password (or second factor) again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Password, e-mail and two-factor changes are announced by mail (through the outbox: members.adapters).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# The login rate limits count per client address. Behind a reverse proxy every request comes from the
+# proxy: allauth then takes the client from X-Forwarded-For, trusting exactly as many entries as there are
+# proxies of ours (docs/operations.md, "Reverse proxy"), or from one header the proxy sets. Production must
+# say which: a wrong guess either lumps all clients together or lets them forge their address.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+if GOCLUSTER_DEVELOPMENT or ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+else:
+    _required("TRUSTED_PROXY_COUNT")  # 0 when clients reach gunicorn directly, 1 behind one proxy, ...
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT")
+MFA_ADAPTER = "members.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "go-cluster"
 # Listing and ending sessions works without it; tracking would write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
-# Staff, ministry and board accounts must set up two-factor authentication before they use
-# their areas. Only the local demo may switch this off.
-GOCLUSTER_REQUIRE_MFA = env.bool("REQUIRE_MFA", default=True)
+# Staff, ministry, board and admin accounts must set up two-factor authentication, and each session must
+# pass it, before they use their areas. Only the local demo may switch this off.
+GOCLUSTER_REQUIRE_MFA = _development_only("REQUIRE_MFA", production_value=True)
+# Privileged sessions (the accounts above) end after this much inactivity.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# htmx sends the token from the page (hx-headers in base.html); no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -295,6 +353,12 @@ OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="dl-de/by-2-0")
 OPEN_DATA_LICENCE_URL = env.str("OPEN_DATA_LICENCE_URL", default="https://www.govdata.de/dl-de/by-2-0")
 # Requests per feed URL and minute before the calendar feed answers 429 (calendar apps poll every few hours).
 CALENDAR_FEED_RATE_PER_MINUTE = env.int("CALENDAR_FEED_RATE_PER_MINUTE", default=20)
+
+# Invitations to co-manage a cluster: the link is valid this many days; the portal sends at most this many
+# invitations per inviting account and per cluster within 24 hours (the mails carry the programme's sender).
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+INVITATIONS_PER_USER_PER_DAY = env.int("INVITATIONS_PER_USER_PER_DAY", default=10)
+INVITATIONS_PER_CLUSTER_PER_DAY = env.int("INVITATIONS_PER_CLUSTER_PER_DAY", default=20)
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,9 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from applications.views.public import criteria
 from gocluster import views
 from gocluster.health import healthz
+
+# One login for every door: the admin's own login form (password only, no rate limit) is replaced by allauth's
+# login with its second factor and rate limits; a logged-in account without is_staff gets a 403.
+# Before `admin.site.urls` below, which binds the view.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.PageView.as_view(template_name="pages/home.html"), name="home"),

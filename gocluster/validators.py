@@ -56,11 +56,38 @@ class NoControlCharacters:
 no_control_characters = NoControlCharacters()
 no_control_characters_multiline = NoControlCharacters(multiline=True)
 
-_LINK = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|\b[a-z0-9-]+\.(?:de|com|org|net|eu|info|io)\b)")
+
+# --- Names carry no links --------------------------------------------------------------------------
+# Names are repeated to other people (in mails under the programme's sender, and on pages). Mail programs
+# turn `www.…`, `http…` and bare domains into links by themselves, so a cluster "Gewinnspiel auf
+# preis-sofort.com" would be a phishing mail with our sender.
+
+# Domain endings that mail programs link by themselves. Not every top-level domain: regional names such as
+# "BIO.NRW" or "Kunststoff.Saar" are real cluster names, and ".nrw" is a top-level domain too.
+_LINKED_ENDINGS = (
+    "com", "net", "org", "info", "biz", "de", "eu", "at", "ch", "io", "co", "me", "ly", "gl", "to", "be",
+    "nl", "fr", "it", "es", "pl", "uk", "us", "ru", "cn", "xyz", "top", "app", "dev", "link", "click", "online",
+    "site", "shop", "live", "page", "work", "zip", "mov",
+)
+_LINK = re.compile(
+    r"https?|://|www\.|mailto:"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:" + "|".join(_LINKED_ENDINGS) + r")\b"
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b",
+    re.IGNORECASE,
+)
 
 
-def no_links(value) -> None:
-    """A name is not a link: mail clients would turn it into a clickable one."""
-    if isinstance(value, str) and _LINK.search(value):
-        raise ValidationError(_("Bitte geben Sie hier keine Web- oder E-Mail-Adresse an; die Website gehört in "
-                                "das Feld „Website“."), code="link")
+def contains_link(text: str) -> bool:
+    return bool(_LINK.search(text or ""))
+
+
+def validate_no_link(value: str) -> None:
+    if contains_link(value):
+        raise ValidationError(
+            _("Bitte geben Sie hier keine Internetadressen an (z. B. „www.“, „http“ oder „beispiel.de“). "
+              "Die Website des Clusters hat ein eigenes Feld."),
+            code="link",
+        )
+
+
+no_links = validate_no_link  # the name migration 0006 of members refers to

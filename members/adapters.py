@@ -2,9 +2,11 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from gocluster import crypto
 from gocluster.outbox.services import html_part, queue_mail
 from gocluster.programme import programme_context
 
@@ -13,6 +15,10 @@ def portal_site() -> SimpleNamespace:
     """What allauth calls the current site: the portal's name and host (django.contrib.sites is not used; without it
     allauth would name the request's host, or nothing at all)."""
     return SimpleNamespace(name="go-cluster", domain=urlsplit(settings.SITE_URL).netloc)
+
+
+# The purpose the keys of the TOTP secrets are derived for (gocluster.crypto).
+MFA_SECRETS = "allauth.mfa secrets"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,3 +43,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted (allauth's hooks; the key comes from
+    SECRET_KEY), so that a copy of the database alone does not give anyone the second factor."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text, purpose=MFA_SECRETS)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text, purpose=MFA_SECRETS)

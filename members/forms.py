@@ -3,14 +3,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gocluster.uploads import check_pdf
-from gocluster.validators import no_control_characters, no_control_characters_multiline
+from gocluster.validators import no_control_characters, no_control_characters_multiline, validate_no_link
 from members.enums import Bundesland, CostShareKind, LabelLevel, Prerequisite
 from members.models import Cluster, TechnologyField
 
 
 class SignupForm(AllauthSignupForm):
-    full_name = forms.CharField(label=_("Vor- und Nachname"), max_length=200, widget=forms.TextInput(
-        attrs={"autocomplete": "name"}))
+    # The name appears in invitation mails to other people: no links (gocluster.validators).
+    full_name = forms.CharField(label=_("Vor- und Nachname"), max_length=200, validators=[validate_no_link],
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
 
     field_order = ["full_name", "email", "password1", "password2"]
 

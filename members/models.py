@@ -1,3 +1,5 @@
+import hashlib
+import secrets
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gocluster.numbers import format_euro
-from gocluster.validators import no_control_characters, no_control_characters_multiline, no_links
+from gocluster.validators import no_control_characters, no_control_characters_multiline, validate_no_link
 from members.enums import (
     PRIVILEGED_ROLES,
     Bundesland,
@@ -28,7 +30,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
-    full_name = models.CharField(_("Vor- und Nachname"), max_length=200)
+    # Named in mails to other people (invitations): no links.
+    full_name = models.CharField(_("Vor- und Nachname"), max_length=200, validators=[validate_no_link])
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.CLUSTER_MANAGER)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("Zugang zur Administration"), default=False)
@@ -56,7 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def needs_two_factor(self) -> bool:
-        return self.role in PRIVILEGED_ROLES or self.is_superuser
+        """Staff, ministry and board accounts, and every account that reaches the Django admin (is_staff) or
+        holds every permission (is_superuser), whatever its role."""
+        return self.role in PRIVILEGED_ROLES or self.is_staff or self.is_superuser
 
     @property
     def is_agency_staff(self) -> bool:
@@ -84,11 +89,12 @@ class TechnologyField(models.Model):
 
 class Cluster(models.Model):
     # Names travel into mails, letters and exports: no control characters, no links.
-    name = models.CharField(_("Name des Clusters"), max_length=200, validators=[no_control_characters, no_links])
+    name = models.CharField(_("Name des Clusters"), max_length=200,
+                            validators=[no_control_characters, validate_no_link])
     acronym = models.CharField(_("Kurzbezeichnung"), max_length=40, blank=True,
-                               validators=[no_control_characters, no_links])
+                               validators=[no_control_characters, validate_no_link])
     management_organisation = models.CharField(_("Trägerorganisation des Clustermanagements"), max_length=200,
-                                               validators=[no_control_characters, no_links])
+                                               validators=[no_control_characters, validate_no_link])
     legal_form = models.CharField(_("Rechtsform"), max_length=80, help_text=_("z. B. e. V., GmbH"),
                                   validators=[no_control_characters])
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, validators=[no_control_characters])
@@ -160,7 +166,8 @@ class ClusterClaim(models.Model):
 
 
 class Invitation(models.Model):
-    """A co-manager invited by email; accepted when a user with that verified address logs in."""
+    """A co-manager invited by email. The mail carries a link with a random token; only its hash is stored.
+    Whoever opens the link, logged in as a cluster manager, accepts it with a button: once, before it expires."""
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="invitations",
                                 verbose_name=_("Cluster"))
@@ -170,6 +177,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
     accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                     verbose_name=_("angenommen von"))
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    expires_at = models.DateTimeField(_("gültig bis"))
 
     class Meta:
         verbose_name = _("Einladung")
@@ -182,6 +191,17 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.cluster}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())
 
 
 # --- After admission: membership, ECEI labels and Gold-label cost shares -----------------------

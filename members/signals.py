@@ -1,14 +1,21 @@
-"""An invitation is accepted when a user with the invited, verified address logs in (also right after signing
-up: allauth logs the user in when they confirm their address)."""
+"""Receivers of allauth's signals.
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.signals import user_logged_in
+Setting up TOTP proves the second factor for the session that does it: the form takes a code of the new
+authenticator. The session records it as allauth records a passed second factor at login, so that the
+middleware (members.middleware) lets the account into its area right after the setup.
+"""
+
+# allauth's own recorder of authentication steps (internal in 65.x; tests/applications/helpers.py uses it too).
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from django.dispatch import receiver
 
-from members.services.clusters import invitations_accept
+from members.middleware import SECOND_FACTOR_METHOD
 
 
-@receiver(user_logged_in)
-def accept_invitations_at_login(sender, request, user, **kwargs):
-    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
-        invitations_accept(user=user)
+@receiver(authenticator_added)
+def record_second_factor_at_setup(sender, request, user, authenticator, **kwargs):
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_authentication(request, user, SECOND_FACTOR_METHOD, id=authenticator.pk, type=authenticator.type,
+                              enrolled=True)

@@ -12,6 +12,8 @@ import tempfile
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gocluster.settings")
+# The demo data and REQUIRE_MFA=false exist only in the development environment.
+os.environ.setdefault("GOCLUSTER_ENV", "development")
 os.environ.setdefault("REQUIRE_MFA", "false")
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"

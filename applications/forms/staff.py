@@ -9,6 +9,7 @@ from applications.forms.advisory import PhoneField
 from applications.services.voting import VOTER_ROLE_CHOICES
 from members.enums import Role
 from members.models import User
+from members.selectors.accounts import account_for_verified_email
 
 DATETIME_WIDGET = {"type": "datetime-local"}
 
@@ -178,8 +179,9 @@ class VoterRoleForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email).first()
+        # Exactly the verified address, as allauth keeps it: a look-alike address is another account.
+        user = account_for_verified_email(email)
         if user is None:
-            raise forms.ValidationError(_("Zu dieser E-Mail-Adresse gibt es kein Konto."))
+            raise forms.ValidationError(_("Zu dieser E-Mail-Adresse gibt es kein Konto mit bestätigter Adresse."))
         self.user = user
         return email

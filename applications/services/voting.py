@@ -15,6 +15,7 @@ from gocluster.errors import Refusal
 from gocluster.outbox.services import queue_templated_mail
 from members.enums import Role
 from members.models import User
+from members.selectors.accounts import has_verified_email
 
 # --- Voting -----------------------------------------------------------------------------------
 
@@ -124,6 +125,9 @@ def voter_role_set(*, user, by, role: str) -> None:
     target = role or Role.CLUSTER_MANAGER
     if role and role not in VOTER_ROLE_CHOICES:
         raise Refusal(_("Bitte wählen Sie Ministerium oder Programmbegleitkreis."))
+    if role and not has_verified_email(user):
+        raise Refusal(_("Die E-Mail-Adresse dieses Kontos ist nicht bestätigt. Erst nach der Bestätigung kann "
+                        "die Person einem Gremium angehören."))
     with transaction.atomic():
         # The account row is locked, so a claim confirmed at the same moment sees the new role (and refuses).
         locked = User.objects.select_for_update().get(pk=user.pk)

@@ -1,5 +1,6 @@
 """Template filters and tags every page may use (registered as a builtin in settings.TEMPLATES)."""
 
+
 from django import template
 from django.contrib.messages import constants
 

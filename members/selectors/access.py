@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from members.enums import Role
-from members.models import Cluster, CostShareRequest, LabelRecord
+from members.models import Cluster, CostShareRequest, Invitation, LabelRecord
 
 
 def manages_cluster(user, cluster: Cluster) -> bool:
@@ -44,3 +44,12 @@ def label_for_user(pk, user):
     if label is None:
         raise Http404
     return label
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation whose link carries `token` (whoever holds the link may see it), or a 404."""
+    invitation = (Invitation.objects.select_related("cluster", "invited_by")
+                  .filter(token_hash=Invitation.hash_token(token)).first())
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -3,17 +3,25 @@
 Keyword-only; refusals are `Refusal`s with German messages. Mails go through the outbox.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gocluster.errors import Refusal
 from gocluster.outbox.services import queue_templated_mail
+from gocluster.validators import contains_link
 from members.enums import Role
 from members.models import ClaimState, Cluster, ClusterClaim, Invitation, User
 from members.selectors.access import manages_cluster
 from members.selectors.claims import matching_clusters, normalise
+
+# The names other people read in the portal's mails and pages (gocluster.validators).
+_NAMES_WITHOUT_LINKS = ("name", "acronym")
 
 
 def _require_manager_role(user: User) -> None:
@@ -21,8 +29,15 @@ def _require_manager_role(user: User) -> None:
         raise Refusal(_("Nur Konten des Clustermanagements können Cluster verwalten."))
 
 
+def _refuse_links(data: dict) -> None:
+    if any(contains_link(str(data.get(name, ""))) for name in _NAMES_WITHOUT_LINKS):
+        raise Refusal(_("Name und Kurzbezeichnung des Clusters dürfen keine Internetadressen enthalten "
+                        "(z. B. „www.“, „http“ oder „beispiel.de“)."))
+
+
 def cluster_create(*, by: User, data: dict, technology_fields=()) -> Cluster:
     _require_manager_role(by)
+    _refuse_links(data)
     with transaction.atomic():
         cluster = Cluster.objects.create(**data)
         cluster.technology_fields.set(technology_fields)
@@ -33,6 +48,7 @@ def cluster_create(*, by: User, data: dict, technology_fields=()) -> Cluster:
 def cluster_update(*, cluster: Cluster, by: User, data: dict, technology_fields=None) -> Cluster:
     if not manages_cluster(by, cluster):
         raise Refusal(_("Nur das Clustermanagement dieses Clusters kann das Profil bearbeiten."))
+    _refuse_links(data)
     for name, value in data.items():
         setattr(cluster, name, value)
     with transaction.atomic():
@@ -100,33 +116,68 @@ def cluster_claim_decide(*, claim: ClusterClaim, by: User, confirm: bool, cluste
 
 
 def invitation_create(*, cluster: Cluster, by: User, email: str) -> Invitation:
+    """Invite `email` to co-manage the cluster: the mail carries a link with a single-use token that expires after
+    `INVITATION_VALID_DAYS`. At most `INVITATIONS_PER_USER_PER_DAY` per inviter and
+    `INVITATIONS_PER_CLUSTER_PER_DAY` per cluster within 24 hours: the mails carry the programme's sender."""
     if not manages_cluster(by, cluster):
         raise Refusal(_("Nur das Clustermanagement dieses Clusters kann einladen."))
+    if contains_link(cluster.name) or contains_link(cluster.acronym) or contains_link(by.full_name):
+        raise Refusal(_("Einladungen nennen den Namen des Clusters und Ihren Namen; beide dürfen keine "
+                        "Internetadressen enthalten. Bitte korrigieren Sie das Clusterprofil bzw. Ihren Namen."))
+    # As allauth keeps addresses: lower-cased by Python, compared exactly.
     email = email.strip().lower()
-    if cluster.managers.filter(email__iexact=email).exists():
+    if cluster.managers.filter(Q(email=email) | Q(emailaddress__email=email, emailaddress__verified=True)).exists():
         raise Refusal(_("Diese Person gehört bereits zum Clustermanagement."))
+    now = timezone.now()
+    since = now - timedelta(hours=24)
+    token = Invitation.new_token()
     try:
         with transaction.atomic():
-            invitation = Invitation.objects.create(cluster=cluster, email=email, invited_by=by)
+            # One inviter's and one cluster's invitations are counted one at a time.
+            User.objects.select_for_update().only("pk").get(pk=by.pk)
+            Cluster.objects.select_for_update().only("pk").get(pk=cluster.pk)
+            if Invitation.objects.filter(invited_by=by, created_at__gte=since).count() \
+                    >= settings.INVITATIONS_PER_USER_PER_DAY:
+                raise Refusal(_("Sie haben in den letzten 24 Stunden bereits %(count)d Einladungen verschickt. "
+                                "Weitere sind ab morgen wieder möglich; in dringenden Fällen hilft die "
+                                "Geschäftsstelle.") % {"count": settings.INVITATIONS_PER_USER_PER_DAY})
+            if Invitation.objects.filter(cluster=cluster, created_at__gte=since).count() \
+                    >= settings.INVITATIONS_PER_CLUSTER_PER_DAY:
+                raise Refusal(_("Für diesen Cluster wurden in den letzten 24 Stunden bereits %(count)d Einladungen "
+                                "verschickt. Weitere sind ab morgen wieder möglich; in dringenden Fällen hilft die "
+                                "Geschäftsstelle.") % {"count": settings.INVITATIONS_PER_CLUSTER_PER_DAY})
+            # An expired invitation to the same address gives way to the new one.
+            Invitation.objects.filter(cluster=cluster, email=email, accepted_at__isnull=True,
+                                      expires_at__lte=now).delete()
+            invitation = Invitation.objects.create(
+                cluster=cluster, email=email, invited_by=by, token_hash=Invitation.hash_token(token),
+                expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS))
             queue_templated_mail(event="cluster_invitation", recipient=email,
-                                 context={"cluster_name": cluster.name, "inviter_name": by.full_name},
+                                 context={"cluster_name": cluster.name, "inviter_name": by.full_name,
+                                          "accept_path": reverse("invitation-accept", args=[token]),
+                                          "expires_at": invitation.expires_at},
                                  related=cluster)
     except IntegrityError as error:
         raise Refusal(_("An diese Adresse ist bereits eine Einladung unterwegs.")) from error
     return invitation
 
 
-def invitations_accept(*, user: User) -> list[Invitation]:
-    """Open invitations to the user's address make them a co-manager. Called at login, when the address is
-    verified (verification is mandatory before login)."""
+def invitation_accept(*, token: str, user: User) -> Invitation:
+    """The logged-in cluster manager who opened the invitation's link becomes a co-manager: once, in time."""
     if user.role != Role.CLUSTER_MANAGER or not user.is_active:
-        return []
-    accepted = []
+        raise Refusal(_("Nur Konten des Clustermanagements können eine Einladung annehmen."))
     with transaction.atomic():
-        for invitation in (Invitation.objects.select_for_update()
-                           .filter(email__iexact=user.email, accepted_at__isnull=True).select_related("cluster")):
-            invitation.cluster.managers.add(user)
-            invitation.accepted_at, invitation.accepted_by = timezone.now(), user
-            invitation.save(update_fields=["accepted_at", "accepted_by"])
-            accepted.append(invitation)
-    return accepted
+        invitation = (Invitation.objects.select_for_update().select_related("cluster")
+                      .filter(token_hash=Invitation.hash_token(token)).first())
+        if invitation is None:
+            raise Refusal(_("Dieser Einladungslink ist ungültig."))
+        if invitation.accepted_at is not None:
+            raise Refusal(_("Diese Einladung wurde bereits angenommen."))
+        if invitation.is_expired():
+            raise Refusal(_("Diese Einladung ist abgelaufen. Bitte lassen Sie sich erneut einladen."))
+        if manages_cluster(user, invitation.cluster):
+            raise Refusal(_("Sie gehören bereits zum Clustermanagement dieses Clusters."))
+        invitation.cluster.managers.add(user)
+        invitation.accepted_at, invitation.accepted_by = timezone.now(), user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation

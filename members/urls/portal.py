@@ -29,6 +29,7 @@ urlpatterns = [
     path("cluster/beanspruchen/", clusters.cluster_claim, name="cluster-claim"),
     path("cluster/<int:pk>/profil/", clusters.cluster_edit, name="cluster-edit"),
     path("cluster/<int:pk>/einladen/", clusters.cluster_invite, name="cluster-invite"),
+    path("einladung/<str:token>/", clusters.invitation_accept, name="invitation-accept"),
     path("cluster-ansprueche/", clusters.claim_list, name="claim-list"),
     path("cluster-ansprueche/<int:pk>/", clusters.claim_decide, name="claim-decide"),
     path("mitgliedschaft/", include((member_patterns, "member"))),

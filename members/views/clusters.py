@@ -1,7 +1,10 @@
-"""The cluster manager's cluster pages: create, claim, edit, invite; and the staff confirmation of claims."""
+"""The cluster manager's cluster pages: create, claim, edit, invite, accept an invitation; and the staff
+confirmation of claims."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +14,7 @@ from members.decorators import role_required
 from members.enums import Role
 from members.forms import ClusterClaimForm, ClusterForm, InvitationForm
 from members.models import Cluster, ClusterClaim
-from members.selectors.access import cluster_for_user
+from members.selectors.access import cluster_for_user, invitation_for_token
 from members.selectors.claims import matching_clusters, pending_claims
 from members.services import clusters
 
@@ -74,7 +77,27 @@ def cluster_invite(request, pk):
     invitations = cluster.invitations.select_related("accepted_by")
     return render(request, "members/cluster_invite.html",
                   {"form": form, "cluster": cluster, "invitations": invitations, "extra_errors": errors,
-                   "managers": cluster.managers.all()})
+                   "managers": cluster.managers.all(), "now": timezone.now(),
+                   "invitation_valid_days": settings.INVITATION_VALID_DAYS})
+
+
+@role_required(Role.CLUSTER_MANAGER)
+def invitation_accept(request, token):
+    """The page the invitation mail links to: which cluster, who invited, and a button. Opening it accepts
+    nothing; the button does (POST), for the account that is logged in."""
+    invitation = invitation_for_token(token)
+    errors = []
+    if request.method == "POST":
+        try:
+            clusters.invitation_accept(token=token, user=request.user)
+        except Refusal as refusal:
+            errors = refusal.messages
+        else:
+            messages.success(request, _("Sie verwalten jetzt den Cluster „%(name)s“ mit.")
+                             % {"name": invitation.cluster.name})
+            return redirect("applicant:dashboard")
+    return render(request, "members/invitation_accept.html",
+                  {"invitation": invitation, "expired": invitation.is_expired(), "extra_errors": errors})
 
 
 @role_required(Role.STAFF)

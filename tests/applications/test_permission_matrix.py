@@ -1,9 +1,12 @@
 """Every URL of the portal against every role: only the allowed combinations succeed.
 
 The table below classifies each named URL. A URL that is not in the table fails the test: classify
-it (who may use it, with which objects) when you add it.
+it (who may use it, with which objects) when you add it. The account pages (konto/, allauth) have their own
+table, ACCOUNT_MATRIX; every URL of the Django admin (verwaltung/) follows one rule: only an is_staff account
+in a session that passed the second factor.
 """
 
+import re
 from datetime import timedelta
 from functools import cached_property
 
@@ -20,18 +23,28 @@ from applications.services import calls, feeds as calendar_feeds, voting
 from gocluster.documents import services as documents
 from gocluster.documents.models import DocumentKind
 from gocluster.outbox.models import MailState, OutboxMail
-from members.models import Cluster
+from members.models import Cluster, Invitation
 from members.services import clusters as member_clusters, memberships as member_memberships
 from members.services.notifications import notify_cost_share_decision
 from tests.applications.builders import Cast, case_in_state, draft
 from tests.applications.helpers import mark_reauthenticated
-from tests.factories import ActorFactory, AdvisoryCallFactory, ClusterFactory, HeldAdvisoryCallFactory, make_pdf
+from tests.auth import enrol_totp, mark_second_factor
+from tests.factories import (
+    ActorFactory,
+    AdvisoryCallFactory,
+    ClusterFactory,
+    HeldAdvisoryCallFactory,
+    StaffFactory,
+    UserFactory,
+    make_pdf,
+)
 from tests.members.builders import TODAY, budget, member, request_args
 
 pytestmark = pytest.mark.django_db
 
-# Prefixes that belong to third-party apps with their own protection, not to this portal.
-SKIPPED_PREFIXES = ("verwaltung/", "konto/", "i18n/", "static/")
+# Prefixes without pages of their own (the language switch, static files); verwaltung/ has its own rule below.
+SKIPPED_PREFIXES = ("verwaltung/", "i18n/", "static/")
+ADMIN_PREFIX = "verwaltung/"
 
 ROLES = ("anonymous", "manager", "other_manager", "staff", "ministry", "board", "recused_board")
 PUBLIC = frozenset(ROLES)
@@ -59,6 +72,23 @@ def walk(patterns, prefix="", namespace=""):
 def portal_urls():
     return sorted({name for name, route in walk(get_resolver().url_patterns)
                    if not route.startswith(SKIPPED_PREFIXES)}, key=lambda n: n or "")
+
+
+# Values for the parameters of the admin's URLs: an object that does not exist, the members app.
+ADMIN_SAMPLE = {"object_id": "999999", "id": "999999", "content_type_id": "1", "app_label": "members",
+                "url": "nichts-hier/"}
+
+
+def admin_paths():
+    """Every URL of the Django admin as a path to request, with sample parameters (named or not)."""
+    paths = []
+    for name, route in walk(get_resolver().url_patterns):
+        if not route.startswith(ADMIN_PREFIX):
+            continue
+        path = re.sub(r"\^?\(\?P<(\w+)>[^)]*\)\$?", lambda m: ADMIN_SAMPLE[m.group(1)], route)
+        path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ADMIN_SAMPLE[m.group(1)], path).replace("^", "").replace("$", "")
+        paths.append((name, "/" + path))
+    return paths
 
 
 class World:
@@ -205,6 +235,14 @@ def _section(w):
     return {"pk": w.draft.pk, "section": "management"}, w.draft
 
 
+def _invitation(w):
+    """An open invitation to the own cluster: whoever holds its link (any cluster manager) sees the page."""
+    Invitation.objects.create(cluster=w.own_cluster, email="eingeladen@example.org",
+                              invited_by=w.own_cluster.managers.first(), token_hash=Invitation.hash_token("t0ken"),
+                              expires_at=timezone.now() + timedelta(days=14))
+    return {"token": "t0ken"}, None
+
+
 NOTHING = lambda w: ({}, None)  # noqa: E731
 
 
@@ -261,6 +299,7 @@ MATRIX = {
     "cluster-claim": ("get", NOTHING, None, MANAGERS),
     "cluster-edit": ("get", _pk("own_cluster"), None, MANAGER),
     "cluster-invite": ("get", _pk("own_cluster"), None, MANAGER),
+    "invitation-accept": ("get", _invitation, None, MANAGERS),
     "claim-list": ("get", NOTHING, None, STAFF),
     "claim-decide": ("post", lambda w: ({"pk": w.claim.pk}, None), {"decision": "reject"}, STAFF),
     "member:overview": ("get", lambda w: ({}, w.member), None, MANAGERS),
@@ -320,12 +359,19 @@ MATRIX = {
 
 
 def test_every_portal_url_is_classified():
-    missing = [name for name in portal_urls() if name not in MATRIX]
-    assert missing == [], f"classify this new URL in MATRIX: {missing}"
+    missing = [name for name in portal_urls() if name not in MATRIX and name not in ACCOUNT_MATRIX]
+    assert missing == [], f"classify this new URL in MATRIX (or ACCOUNT_MATRIX for konto/): {missing}"
 
 
 def test_matrix_has_no_stale_rows():
-    assert sorted(set(MATRIX) - set(portal_urls())) == []
+    assert sorted((set(MATRIX) | set(ACCOUNT_MATRIX)) - set(portal_urls())) == []
+
+
+def test_every_admin_url_is_under_the_admin_rule():
+    """Everything under verwaltung/ belongs to the Django admin, which the rule below covers URL by URL."""
+    outside = [(name, path) for name, path in admin_paths() if name is not None and not name.startswith("admin:")]
+    assert outside == []
+    assert len(admin_paths()) > 100
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
@@ -353,3 +399,105 @@ def test_url_answers_only_allowed_roles(name, settings):
             assert location.startswith("/konto/login/"), (name, role, location)
         else:
             assert response.status_code == 404, (name, role, response.status_code)
+
+
+# --- konto/: allauth's account pages --------------------------------------------------------------------------
+# ANYONE: pages of the login, signup and reset flows (a logged-in account may be sent on from them).
+# STAGE: steps inside a login (second factor, login code): without a login under way, back to the login.
+# ACCOUNT: pages of a logged-in account; anonymous visitors are sent to the login.
+ANYONE, STAGE, ACCOUNT = "anyone", "stage", "account"
+# url name: (kwargs, who)
+ACCOUNT_MATRIX = {
+    "account_login": ({}, ANYONE),
+    "account_signup": ({}, ANYONE),
+    "account_inactive": ({}, ANYONE),
+    "account_email_verification_sent": ({}, ANYONE),
+    "account_confirm_email": ({"key": "kein-schluessel"}, ANYONE),
+    "account_confirm_login_code": ({}, STAGE),
+    "account_reset_password": ({}, ANYONE),
+    "account_reset_password_done": ({}, ANYONE),
+    "account_reset_password_from_key": ({"uidb36": "0", "key": "kein-schluessel"}, ANYONE),
+    "account_reset_password_from_key_done": ({}, ANYONE),
+    "mfa_authenticate": ({}, STAGE),
+    "account_logout": ({}, ANYONE),
+    "account_reauthenticate": ({}, ACCOUNT),
+    "account_email": ({}, ACCOUNT),
+    "account_change_password": ({}, ACCOUNT),
+    "account_set_password": ({}, ACCOUNT),
+    "mfa_index": ({}, ACCOUNT),
+    "mfa_reauthenticate": ({}, ACCOUNT),
+    "mfa_activate_totp": ({}, ACCOUNT),
+    "mfa_deactivate_totp": ({}, ACCOUNT),
+    "mfa_view_recovery_codes": ({}, ACCOUNT),
+    "mfa_generate_recovery_codes": ({}, ACCOUNT),
+    "mfa_download_recovery_codes": ({}, ACCOUNT),
+    "usersessions_list": ({}, ACCOUNT),
+}
+# Where a privileged session that has not passed the second factor may still go.
+OPEN_WITHOUT_SECOND_FACTOR = frozenset({"account_logout", "mfa_reauthenticate"})
+
+
+@pytest.fixture
+def accounts(settings):
+    """A cluster manager; a staff account and an admin that passed the second factor; an admin with TOTP whose
+    session came in with the password alone."""
+    settings.GOCLUSTER_REQUIRE_MFA = True
+    staff, admin, password_only = StaffFactory(), StaffFactory(is_staff=True, is_superuser=True), \
+        StaffFactory(is_staff=True, is_superuser=True)
+    clients = {"anonymous": Client()}
+    for role, user in (("manager", UserFactory()), ("staff", staff), ("admin", admin),
+                       ("admin_password_only", password_only)):
+        if user.needs_two_factor:
+            enrol_totp(user)
+        client = Client()
+        client.force_login(user)
+        mark_reauthenticated(client, user)
+        if role in ("staff", "admin"):
+            mark_second_factor(client, user)
+        clients[role] = client
+    return clients
+
+
+@pytest.mark.parametrize("name", sorted(ACCOUNT_MATRIX))
+def test_account_url_answers_by_login_and_second_factor(name, accounts):
+    kwargs, who = ACCOUNT_MATRIX[name]
+    url = reverse(name, kwargs=kwargs)
+    for role, client in accounts.items():
+        response = client.get(url)
+        location = response.get("Location", "")
+        if role == "admin_password_only" and name not in OPEN_WITHOUT_SECOND_FACTOR:
+            assert (response.status_code, location.split("?")[0]) == (302, "/konto/2fa/reauthenticate/"), \
+                (name, role, response.status_code, location)
+        elif role == "anonymous" and who in (ACCOUNT, STAGE):
+            assert (response.status_code, location.split("?")[0]) == (302, "/konto/login/"), (name, role, location)
+        else:
+            assert response.status_code in (200, 302, 404), (name, role, response.status_code)
+            assert not location.startswith(("/konto/login/", "/konto/2fa/reauthenticate/")), (name, role, location)
+
+
+# --- verwaltung/: the Django admin ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["anonymous", "manager", "staff", "admin_password_only", "admin"])
+def test_admin_urls_answer_only_an_admin_with_second_factor(role, accounts):
+    client = accounts[role]
+    for name, path in admin_paths():
+        response = client.get(path)
+        location = response.get("Location", "")
+        if role == "admin":
+            # The admin's own answers: 403 where a ModelAdmin allows no adding or deleting (and for autocomplete
+            # without parameters), 404/302 for the sample object that does not exist, 405 for logout by GET.
+            assert response.status_code in (200, 302, 403, 404, 405), (name, path, response.status_code)
+            if name == "admin:index":
+                assert response.status_code == 200
+            assert not location.startswith(("/konto/", "/verwaltung/login/")), (name, path, location)
+        elif role == "admin_password_only":
+            assert (response.status_code, location.split("?")[0]) == (302, "/konto/2fa/reauthenticate/"), \
+                (name, path, response.status_code, location)
+        else:
+            final = client.get(path, follow=True)
+            if role == "anonymous":
+                # The admin's login is allauth's: the chain ends on /konto/login/, never on a form of the admin.
+                assert final.redirect_chain[-1][0].split("?")[0] == "/konto/login/", (name, path, final.redirect_chain)
+            else:
+                assert final.status_code == 403, (name, path, final.status_code)

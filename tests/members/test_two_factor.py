@@ -1,6 +1,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 
+from tests.auth import mark_second_factor
 from tests.factories import BoardMemberFactory, MinistryFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,8 @@ def test_privileged_account_with_totp_reaches_its_area(client, settings, factory
     user = factory()
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client.force_login(user)
+    # A session that passed the second factor at login (tests/members/test_admin_and_sessions.py logs in for real).
+    mark_second_factor(client, user)
     start = client.get("/portal/", follow=True)
     assert (start.status_code, start.redirect_chain[-1][0]) == (200, START[factory])
 

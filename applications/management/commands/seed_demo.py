@@ -1,6 +1,10 @@
-"""`manage.py seed_demo`: demo accounts, clusters and a case in every state. Idempotent."""
+"""`manage.py seed_demo`: demo accounts, clusters and a case in every state. Idempotent.
 
-from django.core.management.base import BaseCommand
+Development only: the demo accounts (a superuser among them) share the password printed in the README.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -12,6 +16,11 @@ class Command(BaseCommand):
     help = "Legt Demo-Konten, Cluster und Anträge in jedem Status an (mehrfach ausführbar)."
 
     def handle(self, *args, **options):
+        if not settings.GOCLUSTER_DEVELOPMENT:
+            raise CommandError(
+                "seed_demo legt Konten mit dem im README veröffentlichten Passwort an (darunter ein Superuser) und "
+                "läuft deshalb nur mit GOCLUSTER_ENV=development."
+            )
         # The demo's mails are recorded in the outbox like any other, but not delivered.
         with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}), \
                 transaction.atomic():
