@@ -6,7 +6,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from applications.enums import ActorCategory, ApplicationState as S, Rating, Recommendation, VoteChoice
-from applications.models import QualityArea, QualityCriterion
+from applications.models import QualityArea, QualityCriterion, VotingRound
+from applications.selectors.tally import votes_missing
 from applications.services import cases, voting
 from applications.services.workflow import apply_transition
 from tests.factories import (
@@ -101,7 +102,11 @@ def case_in_state(state, cast=None, *, outcome=VoteChoice.APPROVE, cluster=None)
     voting.vote_cast(application=application, voter=cast.ministry, choice=choice, reason="Begründung")
     for member in cast.board:
         voting.vote_cast(application=application, voter=member, choice=choice, reason="Begründung")
-    # Voters of other casts in the same test are eligible too and have not voted: staff close anyway.
+    open_round = application.voting_rounds.get(closed_at__isnull=True)
+    if votes_missing(open_round):
+        # Voters of other casts in the same test were seated when this round opened and have not voted: an
+        # early close would be refused, so the round closes after its deadline, as it stands (staff confirm).
+        VotingRound.objects.filter(pk=open_round.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     application = apply_transition(application=application, name="close_voting", by=cast.staff,
                                    close_despite_missing=True)
     if state == S.DECISION_PENDING:

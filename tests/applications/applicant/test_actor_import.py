@@ -317,7 +317,7 @@ def _lists_of(sheet, hints) -> dict[str, list[str]]:
 def test_xlsx_template_keeps_postcodes_as_text_and_offers_drop_downs(manager_client):
     content = b"".join(manager_client.get(reverse("applicant:actor-template", args=["xlsx"])).streaming_content)
     sheet, hints = _template_sheets(content)
-    assert [sheet.cell(row=1, column=i).value for i in range(1, 10)] == HEADER
+    assert [sheet.cell(row=1, column=i).value for i in range(1, len(HEADER) + 1)] == HEADER
     assert {sheet[f"D{row}"].number_format for row in range(2, 1002)} == {"@"}
     assert sheet.column_dimensions["D"].number_format == "@"
     assert sheet["D2"].value == "10115"
@@ -347,4 +347,5 @@ def test_xlsx_template_survives_libreoffice_like_a_users_spreadsheet(manager_cli
                     "--outdir", str(tmp_path / "csv"), str(tmp_path / "saved" / "vorlage.xlsx")],
                    check=True, capture_output=True, timeout=120)
     assert (tmp_path / "csv" / "vorlage.csv").read_text(encoding="utf-8").splitlines() == [
-        ";".join(HEADER), "Muster GmbH;KMU;nein;10115;Berlin;DE;Mitglied (verbindlich);2018;https://www.example.org"]
+        ";".join(HEADER), "Muster GmbH;KMU;nein;10115;Berlin;DE;Mitglied (verbindlich);2018;https://www.example.org;"
+        "Amtsgericht Berlin HRB 12345"]

@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from applications.enums import ApplicationState as S, Rating
-from applications.models import Application, AuditEntry, InternalNote, QualityArea, QualityCriterion
+from applications.models import Application, AuditEntry, InternalNote, QualityArea, QualityCriterion, VotingRound
 from gocluster.outbox.models import MailState, OutboxMail
 from tests.applications.builders import Cast, case_in_state
 from tests.applications.helpers import client_for, form_datetime, local_moment
@@ -295,13 +295,13 @@ def test_close_voting_with_votes_missing_needs_the_confirmation_box():
     url = f"/geschaeftsstelle/faelle/{case.pk}/schritt/close_voting/"
     # Before the deadline an early close with votes missing is refused (security finding 6); after it, staff
     # may close as it stands once they confirm.
-    with time_machine.travel(case.voting_rounds.get().deadline + timedelta(minutes=1)):
-        response = client.post(url, {"close_voting-comment": ""})
-        assert response.status_code == 200
-        assert ("Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
-                "„Trotz fehlender Stimmen schließen“." in response.content.decode())
-        assert Application.objects.get(pk=case.pk).state == S.VOTING
-        response = client.post(url, {"close_voting-comment": "", "close_voting-close_despite_missing": "on"})
+    VotingRound.objects.filter(application=case).update(deadline=timezone.now() - timedelta(minutes=1))
+    response = client.post(url, {"close_voting-comment": ""})
+    assert response.status_code == 200
+    assert ("Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+            "„Trotz fehlender Stimmen schließen“." in response.content.decode())
+    assert Application.objects.get(pk=case.pk).state == S.VOTING
+    response = client.post(url, {"close_voting-comment": "", "close_voting-close_despite_missing": "on"})
     assert response.status_code == 302
     assert Application.objects.get(pk=case.pk).state == S.DECISION_PENDING
 
@@ -316,12 +316,12 @@ def test_close_voting_service_refuses_staff_without_confirmation_but_not_the_dea
     voting.vote_cast(application=case, voter=cast.ministry, choice="approve")
     for member in cast.board[:2]:
         voting.vote_cast(application=case, voter=member, choice="approve")
-    with time_machine.travel(case.voting_rounds.get().deadline + timedelta(minutes=1)):
-        with pytest.raises(Refusal) as refused:
-            apply_transition(application=case, name="close_voting", by=cast.staff)
-        assert refused.value.messages == [
-            "Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
-            "„Trotz fehlender Stimmen schließen“."
-        ]
-        closed = apply_transition(application=case, name="close_voting", by=None)
+    VotingRound.objects.filter(application=case).update(deadline=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(Refusal) as refused:
+        apply_transition(application=case, name="close_voting", by=cast.staff)
+    assert refused.value.messages == [
+        "Es fehlt noch 1 Stimme. Wenn Sie die Abstimmung trotzdem schließen möchten, bestätigen Sie "
+        "„Trotz fehlender Stimmen schließen“."
+    ]
+    closed = apply_transition(application=case, name="close_voting", by=None)
     assert closed.state == S.DECISION_PENDING
