@@ -257,7 +257,7 @@ CASES = [
          lambda w: {**CLUSTER, "name": "Photonik\x00Nord"}, message="Nullzeichen sind nicht erlaubt."),
     Case("form-url-in-cluster-name", "manager", "post", lambda w: "/portal/cluster/neu/",
          lambda w: {**CLUSTER, "name": "Gewinn unter www.phish.example"},
-         message="Bitte geben Sie hier keine Web- oder E-Mail-Adresse an"),
+         message="Bitte geben Sie hier keine Internetadressen an"),
     Case("form-claim-control-character", "manager", "post", lambda w: "/portal/cluster/beanspruchen/",
          lambda w: {"name": "Photonik\x1bNord", "city": "Hamburg"},
          message="Der Text enthält unsichtbare Steuerzeichen."),

@@ -198,9 +198,9 @@ def test_password_change_is_announced_by_mail_through_the_outbox(client):
     assert response.status_code == 302
     notice = OutboxMail.objects.get(event="password_changed")
     assert notice.recipient == manager.email
+    # In the portal's words (issue 17, item 13): a greeting, then what changed.
     assert notice.body_text.splitlines()[:3] == [
-        "Hallo von go-cluster!", "", "Sie erhalten diese E-Mail, weil die folgende Änderung an Ihrem Konto "
-        "vorgenommen wurde:"]
+        "Guten Tag,", "", "an Ihrem Konto im Portal go-cluster wurde soeben etwas geändert:"]
 
 
 def test_totp_setup_is_announced_by_mail_through_the_outbox(client, django_capture_on_commit_callbacks):

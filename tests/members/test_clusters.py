@@ -11,7 +11,7 @@ from django.utils import timezone
 from gocluster.errors import Refusal
 from gocluster.outbox.models import OutboxMail
 from gocluster.outbox.services import queue_templated_mail
-from gocluster.templatetags.portal import portal_links
+from gocluster.outbox.templatetags.mail import portal_links
 from members.models import ClaimState, Cluster, ClusterClaim, Invitation, User
 from members.services import clusters
 from tests.factories import PASSWORD, ClusterFactory, StaffFactory, TechnologyFieldFactory, UserFactory
@@ -286,7 +286,7 @@ def test_mail_links_only_the_portal_address_never_user_text(settings):
 def test_portal_links_ignore_look_alike_hosts(settings):
     settings.SITE_URL = "https://portal.go-cluster.de"
     html = portal_links("https://portal.go-cluster.de.evil.example/x https://portal.go-cluster.de@evil.example "
-                        "https://portal.go-cluster.de/antrag/.")
+                        "https://portal.go-cluster.de/antrag/.", settings.SITE_URL)
     assert re.findall(r'<a href="([^"]+)"', html) == ["https://portal.go-cluster.de/antrag/"]
 
 
@@ -383,7 +383,7 @@ def test_claim_confirmation_refused_when_the_claimant_meanwhile_sits_on_the_boar
     ("name", "Photonik\x07 Nord", "Der Text enthält unsichtbare Steuerzeichen."),
     ("city", "Ham\u202eburg", "Der Text enthält unsichtbare Steuerzeichen."),
     ("description", "Zeile eins\nZeile\x1b zwei", "Der Text enthält unsichtbare Steuerzeichen."),
-    ("name", "Photonik Nord https://phish.example/login", "Bitte geben Sie hier keine Web- oder E-Mail-Adresse an"),
+    ("name", "Photonik Nord https://phish.example/login", "Bitte geben Sie hier keine Internetadressen an"),
 ])
 def test_cluster_form_refuses_control_characters_and_links(client, field, value, message):
     response = _login(client, UserFactory()).post(reverse("cluster-create"), {**CLUSTER_DATA, field: value})
