@@ -6,6 +6,7 @@ from datetime import datetime
 import factory.random
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -118,6 +119,12 @@ def _private_media(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and cached pages of one test never reach the next (a per-process cache: tests/settings.py)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -10,3 +10,8 @@ import os
 os.environ.setdefault("GOCLUSTER_ENV", "development")
 
 from gocluster.settings import *  # noqa: F403
+
+# Each test starts with an empty cache of its own process (tests/conftest.py clears it): login rate limits
+# counted in one test, or on the other xdist worker, never lock out another test's logins from 127.0.0.1.
+# Redis as the production cache is checked in tests/test_settings.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
