@@ -1,6 +1,7 @@
 """The programme's names and contact, from settings: one context for mails and letters alike."""
 
 from django.conf import settings
+from django.utils import formats, timezone
 
 
 def programme_context() -> dict:
@@ -16,3 +17,14 @@ def programme_context() -> dict:
         "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
         "site_url": settings.SITE_URL.rstrip("/"),
     }
+
+
+def letter_date(value) -> str:
+    """A date (or a moment, in local time) as letters write it: `2. Dezember 2026`."""
+    return formats.date_format(timezone.localtime(value) if hasattr(value, "hour") else value, "j. F Y")
+
+
+def letter_recipient_name(cluster) -> str:
+    """The person a letter to a cluster is addressed to: its first active manager."""
+    manager = cluster.managers.filter(is_active=True).order_by("pk").first()
+    return manager.full_name if manager else ""

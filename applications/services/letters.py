@@ -12,7 +12,7 @@ from gocluster import jobs
 from gocluster.documents.models import Document, DocumentJob, DocumentKind
 from gocluster.documents.services import job_create, merge_pdfs, render_document
 from gocluster.pdf import render_pdf
-from gocluster.programme import programme_context
+from gocluster.programme import letter_date, letter_recipient_name, programme_context
 
 DECISION_DOCUMENTS = {
     Outcome.ADMITTED: (DocumentKind.ADMISSION_LETTER, DocumentKind.ADMISSION_CERTIFICATE),
@@ -32,32 +32,27 @@ FILE_NAMES = {
 }
 
 
-def _date(value) -> str:
-    return formats.date_format(timezone.localtime(value) if hasattr(value, "hour") else value, "j. F Y")
-
-
 def letter_context(application: Application) -> dict:
     cluster = application.cluster
-    manager = cluster.managers.filter(is_active=True).order_by("pk").first()
     return {
         **programme_context(),
         "application": application,
         "cluster": cluster,
         "case_number": application.case_number,
         "reference": application.case_number,
-        "recipient_name": manager.full_name if manager else "",
-        "letter_date": _date(timezone.localdate()),
-        "submitted_on": _date(application.submitted_at) if application.submitted_at else "",
+        "recipient_name": letter_recipient_name(cluster),
+        "letter_date": letter_date(timezone.localdate()),
+        "submitted_on": letter_date(application.submitted_at) if application.submitted_at else "",
     }
 
 
 def decision_context(application: Application) -> dict:
     decision = application.decision
     context = letter_context(application)
-    context["decided_on"] = _date(decision.decided_at)
-    context["effective_on"] = _date(decision.released_at or timezone.now())
+    context["decided_on"] = letter_date(decision.decided_at)
+    context["effective_on"] = letter_date(decision.released_at or timezone.now())
     interview = getattr(application, "interview", None)
-    context["interview_on"] = _date(interview.held_at) if interview and interview.held_at else ""
+    context["interview_on"] = letter_date(interview.held_at) if interview and interview.held_at else ""
     context["feedback"] = list(decision.feedback.select_related("area"))
     return context
 
@@ -89,7 +84,7 @@ def dossier_context(application: Application) -> dict:
         "statistics": actor_statistics(actors),
         "results_by_area": [(area, [r for r in results if r.criterion.area_id == area.pk]) for area in areas],
         "interview": interview,
-        "interview_on": _date(interview.held_at) if interview and interview.held_at else "",
+        "interview_on": letter_date(interview.held_at) if interview and interview.held_at else "",
         "assessments_by_area": [(area, [a for a in assessments if a.criterion.area_id == area.pk])
                                 for area in areas],
         "strategy_pages": application.strategy_document_pages,

@@ -1,13 +1,13 @@
 """Mails and the decision letter of the Gold-label cost share. Called after the commit."""
 
 from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 
 from gocluster.documents.models import DocumentKind
 from gocluster.documents.services import documents_of, mark_sent, store
 from gocluster.outbox.services import queue_templated_mail
 from gocluster.pdf import render_pdf
-from gocluster.programme import programme_context
+from gocluster.programme import letter_date, letter_recipient_name, programme_context
 from members.enums import CostShareState
 from members.models import CostShareRequest
 
@@ -18,22 +18,17 @@ def _request(pk: int) -> CostShareRequest | None:
     return CostShareRequest.objects.select_related("cluster", "tariff").filter(pk=pk).first()
 
 
-def _date(day) -> str:
-    return formats.date_format(day, "j. F Y")
-
-
 def decision_letter_context(request: CostShareRequest) -> dict:
     """The decision letter is laid out as every other letter (letters/letter_base.html)."""
     cluster = request.cluster
-    manager = cluster.managers.filter(is_active=True).order_by("pk").first()
     return {
         **programme_context(),
         "request": request,
         "cluster": cluster,
         "reference": request.reference,
-        "recipient_name": manager.full_name if manager else "",
-        "submitted_on": _date(request.requested_on),
-        "letter_date": _date(timezone.localdate()),
+        "recipient_name": letter_recipient_name(cluster),
+        "submitted_on": letter_date(request.requested_on),
+        "letter_date": letter_date(timezone.localdate()),
     }
 
 
